@@ -1,0 +1,12 @@
+"""Catalogs: the only package that imports polib."""
+
+from .io import atomic_write_bytes, catalog_text, read_catalog, write_if_changed  # noqa: F401
+from .merge import FUZZY_THRESHOLD, MergeReport, update_catalog  # noqa: F401
+from .state import (  # noqa: F401
+    FUZZY,
+    REVIEWED,
+    UNTRANSLATED,
+    entry_state,
+    is_machine_draft,
+)
+from .template import build_template  # noqa: F401

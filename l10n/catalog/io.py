@@ -1,0 +1,141 @@
+"""Reading and writing catalogs: strict parsing with located errors, atomic writes.
+
+polib parses; this module adds what polib lacks: errors that name the file
+and line (polib raises a bare IOError), rejection of NUL bytes and duplicate
+entries, and writes that are atomic (temporary file in the same directory,
+fsync, rename) and skipped when the bytes would not change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..errors import CatalogError
+
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> polib.POFile
+    """Parse a PO or POT file; ``CatalogError`` with file and line on any defect."""
+    import polib
+
+    path = Path(path)
+    shown = display_path or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise CatalogError("is a directory, expected a PO file", path=shown) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    text = decode_catalog_bytes(data, shown)
+    try:
+        po = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        match = _POLIB_LINE.search(message)
+        line = int(match.group(1)) if match else None
+        detail = message.split(" (line")[0]
+        detail = re.sub(r"Syntax error in po file( None)?", "syntax error", detail).strip()
+        raise CatalogError(
+            f"malformed PO file: {detail or 'syntax error'}",
+            path=shown,
+            line=line,
+            hint="expected msgid/msgstr pairs of double-quoted strings",
+        ) from None
+    check_catalog(po, shown)
+    return po
+
+
+def decode_catalog_bytes(data: bytes, shown: str) -> str:
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise CatalogError(
+            f"NUL byte at byte offset {nul}, expected text", path=shown, line=data.count(b"\n", 0, nul) + 1
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"invalid UTF-8 at byte offset {exc.start}, expected a UTF-8 PO file",
+            path=shown,
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise CatalogError("empty file, expected a PO catalog", path=shown)
+    return text
+
+
+def check_catalog(po, shown: str) -> None:
+    """Reject what polib accepts but gettext does not: duplicate entries."""
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogError(
+                f"duplicate message definition {entry.msgid[:60]!r} (first defined at line {seen[key]})",
+                path=shown,
+                line=entry.linenum,
+            )
+        seen[key] = entry.linenum
+    plural_count = _nplurals(po.metadata.get("Plural-Forms", ""))
+    if plural_count:
+        for entry in po:
+            if entry.msgid_plural and len(entry.msgstr_plural) not in (0, plural_count):
+                if any(entry.msgstr_plural.values()):
+                    raise CatalogError(
+                        f"{len(entry.msgstr_plural)} plural forms, expected {plural_count} (Plural-Forms)",
+                        path=shown,
+                        line=entry.linenum,
+                    )
+
+
+def _nplurals(value: str) -> int | None:
+    match = re.search(r"nplurals\s*=\s*(\d+)", value)
+    return int(match.group(1)) if match else None
+
+
+def catalog_text(po) -> str:
+    """The catalog as PO text, deterministic for the same content."""
+    return str(po) if str(po).endswith("\n") else str(po) + "\n"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a reader sees the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Atomically write ``data`` unless the file already holds exactly it."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
+    return True

@@ -1,0 +1,135 @@
+"""Merge a template into a locale's catalog, by msgmerge's rules and stricter.
+
+For every template entry, in template order:
+
+1. an active entry with the same msgid keeps its translation, state and
+   translator comments (references and extracted comments come from the template);
+2. else an obsolete entry with the same msgid is revived, with its state;
+3. else the most similar vanished or obsolete entry (rapidfuzz ``ratio`` on
+   the text without placeholders, at least ``FUZZY_THRESHOLD``) lends its
+   translation, marked fuzzy, with the previous msgid as ``#|``; when the
+   numbers in the source changed, a ``check:`` comment names them;
+4. else the entry starts empty.
+
+Entries whose msgid left the template become obsolete (``#~``) if they carry
+any translation; an entry that lent its translation to an edited sentence is
+kept as obsolete too, so reverting the edit revives the reviewed original.
+No command drops a translation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..placeholders import strip_placeholders
+from .headers import catalog_metadata
+from .state import CHECK_PREFIX, set_comment_lines
+
+# Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
+# the old translation as a fuzzy suggestion.  See README "Fuzzy carry-over".
+FUZZY_THRESHOLD = 80.0
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass
+class MergeReport:
+    kept: int = 0
+    revived: int = 0
+    fuzzy: list[tuple[str, str]] = field(default_factory=list)  # (new msgid, old msgid)
+    new: int = 0
+    obsoleted: int = 0
+
+
+def numbers_in(text: str) -> list[str]:
+    return [n.replace(",", "") for n in _NUMBER.findall(strip_placeholders(text))]
+
+
+def update_catalog(template, old, *, locale: str, project: str, threshold: float = FUZZY_THRESHOLD):
+    """A new catalog for ``locale`` from ``template`` and the ``old`` catalog (or None).
+
+    Returns ``(po, report)``.  Neither input is modified.
+    """
+    import polib
+
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = catalog_metadata(locale, project, old.metadata if old is not None else None)
+    po.header = old.header if old is not None and old.header else (template.header or "").replace(
+        "Template for", f"{locale} translation of"
+    ).replace(": translate the PO files, not this file.", ".")
+    report = MergeReport()
+    active = {e.msgid: e for e in old if not e.obsolete} if old is not None else {}
+    obsolete = {e.msgid: e for e in old if e.obsolete} if old is not None else {}
+    wanted = {e.msgid for e in template}
+    vanished = {m: e for m, e in active.items() if m not in wanted}
+    candidates = {m: e for m, e in {**obsolete, **vanished}.items() if m not in wanted and e.msgstr}
+    lent: set[str] = set()
+    choices = {m: strip_placeholders(m) for m in candidates}
+
+    for tentry in template:
+        entry = polib.POEntry(
+            msgid=tentry.msgid,
+            msgstr="",
+            occurrences=list(tentry.occurrences),
+            comment=tentry.comment,
+        )
+        previous = active.get(tentry.msgid) or obsolete.get(tentry.msgid)
+        if previous is not None:
+            entry.msgstr = previous.msgstr
+            entry.tcomment = previous.tcomment
+            entry.flags = [f for f in previous.flags]
+            entry.previous_msgid = previous.previous_msgid
+            if tentry.msgid in active:
+                report.kept += 1
+            else:
+                report.revived += 1
+        else:
+            match = _best_match(strip_placeholders(tentry.msgid), choices, threshold)
+            if match is not None:
+                source = candidates[match]
+                entry.msgstr = source.msgstr
+                entry.tcomment = source.tcomment
+                entry.flags = sorted(set(source.flags) | {"fuzzy"})
+                # Show the reviewer the sentence the translation was made for.
+                entry.previous_msgid = source.previous_msgid or source.msgid
+                old_numbers, new_numbers = numbers_in(source.msgid), numbers_in(tentry.msgid)
+                if sorted(old_numbers) != sorted(new_numbers):
+                    gone = [n for n in old_numbers if n not in new_numbers]
+                    came = [n for n in new_numbers if n not in old_numbers]
+                    set_comment_lines(
+                        entry,
+                        CHECK_PREFIX,
+                        [f"{CHECK_PREFIX} numbers changed in the source: {', '.join(gone) or '-'} -> "
+                         f"{', '.join(came) or '-'}; the translation still has the old ones"],
+                    )
+                lent.add(match)
+                report.fuzzy.append((tentry.msgid, match))
+            else:
+                report.new += 1
+        po.append(entry)
+
+    # Obsolete entries: the old ones first (stable order), then newly vanished.
+    for msgid, e in {**obsolete, **vanished}.items():
+        if msgid in wanted or not (e.msgstr or msgid in lent):
+            continue
+        gone = polib.POEntry(
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            tcomment=e.tcomment,
+            flags=list(e.flags),
+            obsolete=True,
+            previous_msgid=e.previous_msgid,
+        )
+        po.append(gone)
+        if msgid in vanished:
+            report.obsoleted += 1
+    return po, report
+
+
+def _best_match(text: str, choices: dict[str, str], threshold: float) -> str | None:
+    if not choices or not text:
+        return None
+    from rapidfuzz import fuzz, process
+
+    result = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+    return result[2] if result else None

@@ -1,0 +1,89 @@
+"""The ``l10n`` command: a thin layer over ``l10n.pipeline``.
+
+Every command works on the project in the current directory (or ``-C DIR``),
+prints a short report, and turns ``L10nError`` into one line
+``error: file:line: message`` and exit code 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from ..errors import L10nError
+
+
+class LazyGroup(click.Group):
+    """Subcommands whose modules are imported only when they are invoked."""
+
+    lazy = {
+        "extract": "l10n.cli.catalog_cmds:extract_command",
+        "update": "l10n.cli.catalog_cmds:update_command",
+        "build": "l10n.cli.build_cmd:build_command",
+        "status": "l10n.cli.status_cmd:status_command",
+        "run": "l10n.cli.run_cmd:run_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.lazy)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = self.lazy.get(name)
+        if target is None:
+            return None
+        import importlib
+
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=".",
+    help="Run as if started in DIR (the project root).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
+@click.version_option(package_name="l10n-reports", prog_name="l10n")
+@click.pass_context
+def cli(ctx: click.Context, directory: str, verbose: bool) -> None:
+    """Localize reports: sentence units in PO catalogs, offline MT drafts, HTML and text editions."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    ctx.obj = {"directory": directory}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code instead of raising for known errors."""
+    try:
+        result = cli.main(args=argv, prog_name="l10n", standalone_mode=False)
+        return int(result or 0)
+    except L10nError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # last resort: one line, never a traceback
+        if os.environ.get("L10N_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set L10N_DEBUG=1 for a traceback)", err=True)
+        return 70
+
+
+def entry() -> None:
+    sys.exit(main())

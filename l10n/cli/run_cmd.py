@@ -1,0 +1,31 @@
+"""``l10n run``: the main job, extract + update + translate + build."""
+
+from __future__ import annotations
+
+import click
+
+from .common import chosen_locales, locale_option, project_config
+
+
+@click.command("run")
+@locale_option
+@click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
+@click.pass_context
+def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None) -> int:
+    """Extract, update, machine-translate empty entries, build the editions."""
+    from ..pipeline.build import build
+    from ..pipeline.lock import project_lock
+    from ..pipeline.update import update
+    from .build_cmd import report_build
+
+    config = project_config(ctx)
+    chosen = chosen_locales(config, locales)
+    with project_lock(config.root):
+        templates, results = update(config, locales=chosen)
+        click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
+        changed = sum(r.changed for r in results)
+        click.echo(f"update: {len(results)} catalog(s), {changed} changed")
+        click.echo("translate: no engine yet, skipping")
+        built = build(config, locales=chosen, min_reviewed=min_reviewed)
+    report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
+    return 0

@@ -1,0 +1,56 @@
+"""Errors that carry a location, so the CLI can print them compiler-style.
+
+Every error a user can cause (bad config, unreadable source, malformed PO file)
+is an ``L10nError``: one line, ``path:line: message``, plus an optional hint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class L10nError(Exception):
+    """A user-facing error with an optional file, line and hint."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        text = where + self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ConfigError(L10nError):
+    """The project configuration is missing, malformed or names something unknown."""
+
+
+class SourceError(L10nError):
+    """A source document cannot be read or parsed."""
+
+
+class CatalogError(L10nError):
+    """A PO/POT catalog is malformed or cannot be written."""
+
+
+class BuildError(L10nError):
+    """An edition cannot be rendered."""
+
+
+class LockError(L10nError):
+    """Another l10n process holds the project lock."""

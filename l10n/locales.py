@@ -1,0 +1,58 @@
+"""Locale facts from Babel: canonical ids, BCP 47 tags, direction, names, plurals."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Languages whose sentences are joined with no space between them.
+NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "yue", "lzh", "wuu"})
+
+
+@lru_cache(maxsize=None)
+def _parse(locale_id: str):  # -> babel.Locale
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(locale_id.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(
+            f"unknown locale {locale_id!r}: use a gettext/Babel id such as "
+            "ko, zh_Hans, zh_Hant, pt_BR, ja, es, fr, ru, ar"
+        ) from None
+
+
+def normalize_locale(locale_id: str) -> str:
+    """The canonical gettext/Babel id (``zh-hans`` -> ``zh_Hans``); ValueError if unknown."""
+    return str(_parse(locale_id))
+
+
+def bcp47_tag(locale_id: str) -> str:
+    """The BCP 47 language tag for HTML ``lang`` (``zh_Hans`` -> ``zh-Hans``)."""
+    return "-".join(p for p in str(_parse(locale_id)).split("_"))
+
+
+def text_direction(locale_id: str) -> str:
+    """``rtl`` or ``ltr`` from Babel's character order."""
+    return "rtl" if _parse(locale_id).character_order == "right-to-left" else "ltr"
+
+
+def native_name(locale_id: str) -> str:
+    """The language's name in itself (``ko`` -> ``한국어``)."""
+    loc = _parse(locale_id)
+    return loc.get_display_name(loc) or str(loc)
+
+
+def language_of(locale_id: str) -> str:
+    return _parse(locale_id).language
+
+
+def plural_forms(locale_id: str) -> str:
+    """The gettext Plural-Forms header value from Babel's plural rules."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale_id).plural_forms
+
+
+def joins_without_space(locale_id: str) -> bool:
+    """Whether sentences of this language are joined with no space (Chinese, Japanese)."""
+    return language_of(locale_id) in NO_SPACE_LANGUAGES

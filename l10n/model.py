@@ -1,0 +1,73 @@
+"""The document tree every reader produces and every renderer consumes.
+
+Markdown, HTML and plain text are all read into the same small tree of
+``Element``, ``Text`` and ``Raw`` nodes, so segmentation and rendering are
+written once.  ``Raw`` holds markup that is reproduced byte for byte and never
+translated (comments, doctype, script and style bodies, raw inline HTML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+@dataclass
+class Text:
+    text: str
+    line: int = 0  # where the text starts in the source, when known
+
+
+@dataclass
+class Raw:
+    markup: str
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: list[tuple[str, str | None]] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    line: int = 0
+
+    def get(self, name: str) -> str | None:
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return None
+
+    def shallow_copy(self) -> "Element":
+        return Element(self.tag, list(self.attrs), [], self.line)
+
+
+Node = Union[Element, Text, Raw]
+
+
+@dataclass
+class Document:
+    """A parsed source document.
+
+    ``root`` is an ``html`` element for HTML pages that have one (``full_page``),
+    otherwise a ``body``-like container element holding the content.
+    """
+
+    path: Path
+    format: str  # "markdown" | "html" | "text"
+    root: Element
+    full_page: bool = False
+    leading: list[Node] = field(default_factory=list)  # doctype, comments before <html>
+
+    @property
+    def name(self) -> str:
+        """``<doc>``: the file name without its suffix."""
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable sentence: its msgid and where it was found."""
+
+    msgid: str
+    line: int
+    note: str = ""  # extracted comment, e.g. "alt text of <img>"

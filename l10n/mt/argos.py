@@ -1,0 +1,341 @@
+"""Argos Translate packages driven directly through CTranslate2.
+
+Why not ``argostranslate.translate``: importing it pulls torch/stanza (~4 s)
+and ``argostranslate.settings`` creates directories in $HOME at import time;
+it also translates paragraph by paragraph with 32-token batches.  Here we
+read each package's ``metadata.json`` ourselves and give CTranslate2 every
+sentence of a run at once: deduplicated, sorted by length, cut into
+token-budget batches (submitted asynchronously so ``inter_threads`` > 1 can
+run batches in parallel), each batch with its own decoding-length cap so one
+degenerate long sentence cannot make a whole batch decode 256 steps.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
+from l10n.mt.errors import EngineFailed, ModelMissing
+
+log = logging.getLogger(__name__)
+
+#: Padded source tokens per batch.  Measured with bench/mt on a 2-core CPU
+#: with a Transformer-base int8 model at beam 4 (see bench/mt/README.md).
+DEFAULT_MAX_BATCH_TOKENS = 1024
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """An installed Argos translate package (read from its metadata.json)."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    target_prefix: str
+    tokenizer: Path  # sentencepiece.model or bpe.model
+
+    @property
+    def name(self) -> str:
+        return f"translate-{self.from_code}_{self.to_code}"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in version.replace("_", ".").split("."))
+
+
+def read_package(path: Path) -> ArgosPackage | None:
+    """Parse one package folder; None if it is not a translate package."""
+    meta_file = path / "metadata.json"
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("type", "translate") != "translate" or not meta.get("from_code") or not meta.get("to_code"):
+        return None
+    tokenizer = next((path / n for n in ("sentencepiece.model", "bpe.model") if (path / n).exists()), None)
+    if tokenizer is None or not (path / "model" / "model.bin").exists():
+        return None
+    return ArgosPackage(path, str(meta["from_code"]), str(meta["to_code"]),
+                        str(meta.get("package_version", "")), str(meta.get("target_prefix", "") or ""),
+                        tokenizer)
+
+
+def installed_packages(packages_dir: Path) -> list[ArgosPackage]:
+    """All translate packages in ``packages_dir``, best version first per pair."""
+    if not packages_dir.is_dir():
+        return []
+    found = [p for p in (read_package(d) for d in sorted(packages_dir.iterdir())
+                         if d.is_dir() and not d.name.startswith(".")) if p]
+    return sorted(found, key=lambda p: (p.from_code, p.to_code, _version_key(p.version)), reverse=True)
+
+
+@dataclass
+class PairStats:
+    """Work done for one pair; lets tests and the CLI see how the engine batched."""
+
+    calls: int = 0  # translate() calls
+    sentences: int = 0  # unique non-empty sentences sent to CTranslate2
+    batches: int = 0  # translate_batch calls
+    source_tokens: int = 0
+
+
+@dataclass
+class _Loaded:
+    package: ArgosPackage
+    translator: Any
+    sp: Any  # SentencePieceProcessor
+
+
+class ArgosEngine:
+    """Engine over Argos packages in ``packages_dir``; models load lazily, once per pair."""
+
+    name = "argos"
+    keeps_markup = False
+
+    def __init__(
+        self,
+        packages_dir: Path,
+        *,
+        device: str = "cpu",
+        compute_type: str = "default",
+        beam_size: int = 4,
+        length_penalty: float = 0.2,  # Argos's own value
+        max_batch_tokens: int = DEFAULT_MAX_BATCH_TOKENS,
+        inter_threads: int = 1,
+        intra_threads: int = 0,
+        max_decoding_length_ratio: float = 2.0,
+        max_decoding_length_extra: int = 10,
+        min_decoding_length_ratio: float = 0.0,  # >0 only for benchmarks
+        repetition_penalty: float = 1.0,
+        no_repeat_ngram_size: int = 0,
+        replace_unknowns: bool = True,
+        max_input_length: int = 1024,
+        alignment: bool = True,
+    ) -> None:
+        self.packages_dir = Path(packages_dir)
+        self.device = device
+        self.compute_type = compute_type
+        self.beam_size = beam_size
+        self.length_penalty = length_penalty
+        self.max_batch_tokens = max_batch_tokens
+        self.inter_threads = inter_threads
+        self.intra_threads = intra_threads
+        self.max_decoding_length_ratio = max_decoding_length_ratio
+        self.max_decoding_length_extra = max_decoding_length_extra
+        self.min_decoding_length_ratio = min_decoding_length_ratio
+        self.repetition_penalty = repetition_penalty
+        self.no_repeat_ngram_size = no_repeat_ngram_size
+        self.replace_unknowns = replace_unknowns
+        self.max_input_length = max_input_length
+        self.alignment = alignment
+        self.stats: dict[tuple[str, str], PairStats] = {}
+        self._loaded: dict[tuple[str, str], _Loaded] = {}
+
+    # --- discovery ------------------------------------------------------------
+    def pairs(self) -> list[tuple[str, str]]:
+        return sorted({(p.from_code, p.to_code) for p in installed_packages(self.packages_dir)})
+
+    def package(self, source: str, target: str) -> ArgosPackage:
+        for pkg in installed_packages(self.packages_dir):
+            if (pkg.from_code, pkg.to_code) == (source, target):
+                return pkg
+        raise ModelMissing(
+            f"no Argos model installed for {source} -> {target} in {self.packages_dir}",
+            hint=f"l10n models install {source} {target}",
+        )
+
+    def _options(self) -> str:
+        import ctranslate2  # version matters: kernels change numerics
+
+        opts = {
+            "beam": self.beam_size, "lp": self.length_penalty, "compute": self.compute_type,
+            "device": self.device, "maxlen": f"{self.max_decoding_length_ratio}x+{self.max_decoding_length_extra}",
+            "minlen": self.min_decoding_length_ratio, "rep": self.repetition_penalty,
+            "norepeat": self.no_repeat_ngram_size, "unk": int(self.replace_unknowns),
+            "ct2": ctranslate2.__version__,
+        }
+        return ";".join(f"{k}={v}" for k, v in opts.items())
+
+    def identity(self, source: str, target: str) -> EngineIdentity:
+        pkg = self.package(source, target)
+        h = hashlib.sha256((pkg.path / "metadata.json").read_bytes())
+        h.update(str((pkg.path / "model" / "model.bin").stat().st_size).encode())
+        return EngineIdentity("argos", pkg.name, pkg.version, self._options(), h.hexdigest()[:16])
+
+    def _load(self, source: str, target: str) -> _Loaded:
+        loaded = self._loaded.get((source, target))
+        if loaded is None:
+            import ctranslate2
+            import sentencepiece as spm
+
+            pkg = self.package(source, target)
+            if pkg.tokenizer.name != "sentencepiece.model":
+                raise EngineFailed(f"{pkg.path}: BPE-tokenized Argos packages are not supported yet "
+                                   "(expected sentencepiece.model)")
+            log.info("loading Argos model %s %s from %s", pkg.name, pkg.version, pkg.path)
+            try:
+                translator = ctranslate2.Translator(
+                    str(pkg.path / "model"), device=self.device, compute_type=self.compute_type,
+                    inter_threads=self.inter_threads, intra_threads=self.intra_threads)
+            except (RuntimeError, ValueError) as exc:
+                raise EngineFailed(f"cannot load CTranslate2 model in {pkg.path / 'model'}: {exc}") from exc
+            sp = spm.SentencePieceProcessor(model_file=str(pkg.tokenizer))
+            loaded = self._loaded[(source, target)] = _Loaded(pkg, translator, sp)
+        return loaded
+
+    # --- translation ----------------------------------------------------------
+    def translate(self, texts: Sequence[str], source: str, target: str, *,
+                  on_batch: BatchCallback | None = None) -> list[Draft]:
+        loaded = self._load(source, target)
+        stats = self.stats.setdefault((source, target), PairStats())
+        stats.calls += 1
+        positions: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            positions.setdefault(text, []).append(i)
+        drafts: list[Draft | None] = [None] * len(texts)
+
+        work: list[tuple[str, list[str], list[tuple[int, int]]]] = []
+        empty_idx: list[int] = []
+        for text, idxs in positions.items():
+            if text.strip():
+                pieces, spans = _encode(loaded.sp, text)
+                work.append((text, pieces, spans))
+            else:
+                for i in idxs:
+                    drafts[i] = Draft("", None, ())
+                empty_idx.extend(idxs)
+        if empty_idx and on_batch:
+            on_batch(empty_idx, [drafts[i] for i in empty_idx])  # type: ignore[misc]
+
+        work.sort(key=lambda w: len(w[1]))  # length-sorted => little padding
+        batches = _token_batches([len(w[1]) for w in work], self.max_batch_tokens)
+        stats.sentences += len(work)
+        stats.batches += len(batches)
+        prefix = loaded.package.target_prefix
+        pending = []
+        for lo, hi in batches:
+            batch = work[lo:hi]
+            longest = max(len(w[1]) for w in batch)
+            stats.source_tokens += sum(len(w[1]) for w in batch)
+            if longest > self.max_input_length > 0:
+                log.warning("sentence of %d tokens truncated to %d by the model", longest, self.max_input_length)
+            max_len = math.ceil(longest * self.max_decoding_length_ratio) + self.max_decoding_length_extra
+            min_len = max(1, math.floor(longest * self.min_decoding_length_ratio))
+            if prefix:
+                max_len, min_len = max_len + 1, min_len + 1
+            pending.append((lo, hi, loaded.translator.translate_batch(
+                [w[1] for w in batch],
+                target_prefix=[[prefix]] * len(batch) if prefix else None,
+                asynchronous=True,
+                beam_size=self.beam_size,
+                length_penalty=self.length_penalty,
+                repetition_penalty=self.repetition_penalty,
+                no_repeat_ngram_size=self.no_repeat_ngram_size,
+                max_input_length=self.max_input_length,
+                max_decoding_length=max(max_len, min_len),
+                min_decoding_length=min_len,
+                replace_unknowns=self.replace_unknowns,
+                return_scores=True,
+                return_attention=self.alignment,
+            )))
+        for lo, hi, futures in pending:
+            done_idx: list[int] = []
+            for w, fut in zip(work[lo:hi], futures):
+                try:
+                    res = fut.result()
+                except RuntimeError as exc:
+                    raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
+                draft = _to_draft(loaded.sp, w[2], res, prefix, self.length_penalty)
+                for i in positions[w[0]]:
+                    drafts[i] = draft
+                    done_idx.append(i)
+            if on_batch:
+                on_batch(done_idx, [drafts[i] for i in done_idx])  # type: ignore[misc]
+        return drafts  # type: ignore[return-value]
+
+
+def _token_batches(lengths: Sequence[int], max_tokens: int) -> list[tuple[int, int]]:
+    """Cut length-sorted inputs into [lo, hi) ranges of at most ``max_tokens`` padded tokens."""
+    batches, lo = [], 0
+    for i, n in enumerate(lengths):
+        # lengths are sorted, so n is the batch's longest: padded size = count * n
+        if i > lo and (i - lo + 1) * n > max_tokens:
+            batches.append((lo, i))
+            lo = i
+    if lo < len(lengths):
+        batches.append((lo, len(lengths)))
+    return batches
+
+
+def _encode(sp: Any, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Pieces and their character spans (SentencePiece reports byte offsets)."""
+    proto = sp.encode(text, return_type="proto")
+    byte_to_char = []
+    for ci, ch in enumerate(text):
+        byte_to_char.extend([ci] * len(ch.encode("utf-8")))
+    byte_to_char.append(len(text))
+    pieces, spans = [], []
+    for p in proto.pieces:
+        s, e = byte_to_char[min(p.begin, len(byte_to_char) - 1)], byte_to_char[min(p.end, len(byte_to_char) - 1)]
+        while s < e and text[s].isspace():  # the "▁" covers the preceding space
+            s += 1
+        pieces.append(p.piece)
+        spans.append((s, e))
+    return pieces, spans
+
+
+def _decode(sp: Any, pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Detokenize and give each target piece its character span in the text."""
+    text = sp.decode_pieces(pieces)
+    segs = [p.replace("\u2581", " ") for p in pieces]
+    joined = "".join(segs)
+    if joined.lstrip(" ") == text and not any(p.startswith("<0x") for p in pieces):
+        shift = len(joined) - len(joined.lstrip(" "))
+        spans, pos = [], -shift
+        for seg in segs:
+            start, pos = pos, pos + len(seg)
+            spans.append((max(start, 0), max(pos, 0)))
+    else:  # byte-fallback or control pieces: slower but exact
+        spans, prev = [], 0
+        for i in range(len(pieces)):
+            cur = len(sp.decode_pieces(pieces[: i + 1]))
+            spans.append((min(prev, cur), cur))
+            prev = cur
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        trimmed.append((s, e))
+    return text, trimmed
+
+
+def _to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, lp: float) -> Draft:
+    tokens = list(res.hypotheses[0])
+    attention = list(res.attention[0]) if res.attention else []
+    if prefix and tokens and tokens[0] == prefix:
+        tokens, attention = tokens[1:], attention[1:]
+    text, tgt_spans = _decode(sp, tokens)
+    score = None
+    if res.scores:
+        # CTranslate2 returns sum(logp) / len**length_penalty; undo it to get
+        # the mean token log-prob, whose exp is a 0..1 confidence.
+        n = max(len(tokens), 1)
+        score = math.exp(res.scores[0] * (n ** lp) / n)
+    alignment = None
+    if attention:
+        pairs = []
+        for (t0, t1), row in zip(tgt_spans, attention):
+            if t0 >= t1 or not row:
+                continue
+            j = max(range(len(row)), key=row.__getitem__)
+            if j < len(src_spans) and src_spans[j][0] < src_spans[j][1]:
+                pairs.append((src_spans[j][0], src_spans[j][1], t0, t1))
+        alignment = tuple(pairs)
+    return Draft(text, score, alignment)

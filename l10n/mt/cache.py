@@ -1,0 +1,109 @@
+"""Persistent MT cache in SQLite.
+
+Keyed by (normalized source unit, engine identity key, source, target) so a
+new model version or a different beam size never serves stale output.  WAL
+mode lets readers run while a writer commits; each ``put_many`` is one
+transaction, so a SIGKILL at any moment loses at most the batch being
+written and never corrupts the file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.mt.engine import EngineIdentity
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mt (
+    key TEXT PRIMARY KEY,
+    source_text TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    src TEXT NOT NULL,
+    tgt TEXT NOT NULL,
+    text TEXT NOT NULL,
+    score REAL,
+    problems TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def normalize(unit_text: str) -> str:
+    """NFC and collapsed whitespace: units differing only there share a translation."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", unit_text)).strip()
+
+
+@dataclass(frozen=True)
+class CachedTranslation:
+    text: str
+    score: float | None
+    problems: tuple[str, ...]
+
+
+class MTCache:
+    """``MTCache(directory)`` opens/creates ``directory/mt.sqlite``."""
+
+    FILENAME = "mt.sqlite"
+
+    def __init__(self, directory: Path, *, timeout: float = 30.0) -> None:
+        self.path = Path(directory) / self.FILENAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is crash-safe in WAL mode (only power loss can drop the last
+        # commits), and much faster than FULL.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(_SCHEMA)
+
+    @staticmethod
+    def key(unit_text: str, identity: EngineIdentity, source: str, target: str) -> str:
+        raw = json.dumps([normalize(unit_text), identity.key, source, target], ensure_ascii=False)
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def get_many(self, units: Iterable[str], identity: EngineIdentity, source: str,
+                 target: str) -> dict[str, CachedTranslation]:
+        """Cached translations for those ``units`` that have one (keyed by unit text)."""
+        by_key: dict[str, list[str]] = {}
+        for u in units:
+            by_key.setdefault(self.key(u, identity, source, target), []).append(u)
+        found: dict[str, CachedTranslation] = {}
+        keys = list(by_key)
+        for i in range(0, len(keys), 500):  # stay under SQLite's variable limit
+            chunk = keys[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT key, text, score, problems FROM mt WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, text, score, problems in rows:
+                for u in by_key[key]:
+                    found[u] = CachedTranslation(text, score, tuple(json.loads(problems)))
+        return found
+
+    def put_many(self, entries: Sequence[tuple[str, CachedTranslation]], identity: EngineIdentity,
+                 source: str, target: str) -> None:
+        """Store (unit text, translation) pairs in one transaction."""
+        if not entries:
+            return
+        now = time.time()
+        rows = [(self.key(u, identity, source, target), normalize(u), identity.key, source, target,
+                 c.text, c.score, json.dumps(list(c.problems), ensure_ascii=False), now) for u, c in entries]
+        with self._db:  # BEGIN ... COMMIT
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO mt VALUES (?,?,?,?,?,?,?,?,?)", rows)
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM mt").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> MTCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,95 @@
+"""Translate units (sentences with inline placeholders) through an engine.
+
+One ``engine.translate`` call per run and pair: the engine sees every
+uncached sentence at once and does dedupe/sort/batching itself.  Each
+finished engine batch is restored, verified and committed to the cache
+right away, so an interrupted run resumes where it stopped.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from l10n.mt.cache import CachedTranslation, MTCache, normalize
+from l10n.mt.engine import Draft, Engine, EngineIdentity
+from l10n.mt.markup import Masked, mask, restore, verify
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (units done, units total)
+
+
+@dataclass(frozen=True)
+class MTResult:
+    text: str  # translation with placeholders restored
+    score: float | None
+    problems: list[str] = field(default_factory=list)  # non-empty => write as fuzzy
+    identity: EngineIdentity | None = None
+    cached: bool = False
+
+
+def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
+                    cache: MTCache | None = None, progress: Progress | None = None) -> list[MTResult]:
+    """Translate ``units`` from ``source`` to ``target`` (engine codes), one result per unit."""
+    identity = engine.identity(source, target)  # raises ModelMissing early
+    total = len(units)
+    results: list[MTResult | None] = [None] * total
+
+    # Units equal after normalization share one translation.
+    groups: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        groups.setdefault(normalize(u), []).append(i)
+    representative = {key: units[idxs[0]] for key, idxs in groups.items()}
+
+    done = 0
+    if cache is not None:
+        hits = cache.get_many(representative.values(), identity, source, target)
+        for key, unit in representative.items():
+            hit = hits.get(unit)
+            if hit is not None:
+                for i in groups[key]:
+                    results[i] = MTResult(hit.text, hit.score, list(hit.problems), identity, True)
+                done += len(groups[key])
+    if progress:
+        progress(done, total)
+
+    todo = [key for key in groups if results[groups[key][0]] is None]
+    if not todo:
+        return results  # type: ignore[return-value]
+    masked: list[Masked] = []
+    for key in todo:
+        unit = representative[key]
+        # Engines that keep markup get the unit as is; verify still checks it.
+        masked.append(Masked(unit, unit, ()) if engine.keeps_markup else mask(unit))
+
+    def finish(positions: Sequence[int], drafts: Sequence[Draft]) -> None:
+        nonlocal done
+        store = []
+        for pos, draft in zip(positions, drafts):
+            key, m = todo[pos], masked[pos]
+            text = draft.text if engine.keeps_markup else restore(m, draft)
+            problems = verify(m.source, text)
+            if problems:
+                log.debug("MT problems for %r: %s", m.source, problems)
+            for i in groups[key]:
+                results[i] = MTResult(text, draft.score, problems, identity, False)
+            done += len(groups[key])
+            store.append((m.source, CachedTranslation(text, draft.score, tuple(problems))))
+        if cache is not None:
+            cache.put_many(store, identity, source, target)
+        if progress:
+            progress(done, total)
+
+    finished: set[int] = set()
+
+    def on_batch(positions: Sequence[int], drafts: Sequence[Draft]) -> None:
+        finished.update(positions)
+        finish(positions, drafts)
+
+    drafts = engine.translate([m.plain for m in masked], source, target, on_batch=on_batch)
+    # Engines are not required to report batches; finish whatever they did not.
+    rest = [p for p in range(len(todo)) if p not in finished]
+    if rest:
+        finish(rest, [drafts[p] for p in rest])
+    return results  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""The project-level jobs (extract, update, build, status) the CLI calls."""

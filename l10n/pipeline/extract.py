@@ -1,0 +1,46 @@
+"""``l10n extract``: one template per source document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import build_template, catalog_text, write_if_changed
+from ..config import Config
+from ..formats import read_document
+from ..segment import extract_units
+from .paths import SourceDoc, source_documents, template_path
+
+
+@dataclass
+class TemplateResult:
+    doc: SourceDoc
+    path: Path
+    template: object  # polib.POFile
+    units: int
+    changed: bool
+
+
+def build_templates(config: Config) -> list[TemplateResult]:
+    """Read every source and build its template in memory (nothing written)."""
+    results = []
+    for doc in source_documents(config):
+        document = read_document(doc.path, display_path=doc.ref)
+        units = extract_units(document)
+        pot = build_template(units, source_ref=doc.ref, project=config.project)
+        results.append(TemplateResult(doc, template_path(config, doc.name), pot, len(units), False))
+    return results
+
+
+def extract(config: Config, *, write: bool = True) -> list[TemplateResult]:
+    results = build_templates(config)
+    for result in results:
+        data = catalog_text(result.template).encode("utf-8")
+        if write:
+            result.changed = write_if_changed(result.path, data)
+        else:
+            try:
+                result.changed = result.path.read_bytes() != data
+            except OSError:
+                result.changed = True
+    return results

@@ -1,0 +1,44 @@
+"""One writer at a time: an advisory lock on ``<project>/.l10n.lock``.
+
+A second process waits up to ``timeout`` seconds, then fails with a clear
+message; writes of two processes never interleave.  The lock is released by
+the kernel when the process dies, so a killed run leaves no stale lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import LockError
+
+LOCK_NAME = ".l10n.lock"
+
+
+@contextlib.contextmanager
+def project_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
+    path = root / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        f"another l10n process is working on this project (waited {timeout:.0f} s)",
+                        path=path,
+                        hint="wait for it to finish",
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,42 @@
+"""Where a project's files live, and which source documents it has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    path: Path
+    name: str  # <doc>: file name without suffix
+    ref: str  # path relative to the project root, used in "#:" references
+
+
+def source_documents(config: Config) -> list[SourceDoc]:
+    docs: dict[str, SourceDoc] = {}
+    for path in config.source_files():
+        doc = SourceDoc(path, path.stem, config.relative(path))
+        if doc.name in docs:
+            raise ConfigError(
+                f"two sources would share the catalog name {doc.name!r}: {docs[doc.name].ref} and {doc.ref}",
+                path=config.config_file,
+                hint="rename one of them",
+            )
+        docs[doc.name] = doc
+    return list(docs.values())
+
+
+def template_path(config: Config, name: str) -> Path:
+    return config.locales_dir / f"{name}.pot"
+
+
+def catalog_path(config: Config, locale: str, name: str) -> Path:
+    return config.locales_dir / locale / "LC_MESSAGES" / f"{name}.po"
+
+
+def edition_dir(config: Config, locale: str) -> Path:
+    return config.output_dir / locale

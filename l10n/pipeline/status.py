@@ -1,0 +1,79 @@
+"""``l10n status``: how far each locale's catalogs are, per document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from ..catalog import read_catalog
+from ..catalog.state import FUZZY, REVIEWED, entry_state, is_machine_draft
+from ..config import Config
+from ..placeholders import strip_placeholders
+from .paths import catalog_path, source_documents
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class StatusRow:
+    locale: str
+    doc: str
+    units: int = 0
+    words: int = 0
+    reviewed: int = 0
+    fuzzy: int = 0
+    machine: int = 0  # fuzzy entries that are machine drafts (subset of fuzzy)
+    untranslated: int = 0
+    reviewed_words: int = 0
+    exists: bool = True
+
+    @property
+    def percent_reviewed(self) -> float:
+        return 100.0 * self.reviewed / self.units if self.units else 100.0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["percent_reviewed"] = round(self.percent_reviewed, 1)
+        return data
+
+
+def count_words(msgid: str) -> int:
+    return len(_WORD.findall(strip_placeholders(msgid)))
+
+
+def catalog_status(po, locale: str, doc: str) -> StatusRow:
+    row = StatusRow(locale, doc)
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        row.units += 1
+        words = count_words(entry.msgid)
+        row.words += words
+        state = entry_state(entry)
+        if state == REVIEWED:
+            row.reviewed += 1
+            row.reviewed_words += words
+        elif state == FUZZY:
+            row.fuzzy += 1
+            row.machine += is_machine_draft(entry)
+        else:
+            row.untranslated += 1
+    return row
+
+
+def status(config: Config, *, locales: Sequence[str] | None = None) -> list[StatusRow]:
+    rows = []
+    for locale in locales or config.locales:
+        for doc in source_documents(config):
+            path = catalog_path(config, locale, doc.name)
+            if not path.exists():
+                rows.append(StatusRow(locale, doc.name, exists=False))
+                continue
+            rows.append(catalog_status(read_catalog(path, display_path=config.relative(path)), locale, doc.name))
+    return rows
+
+
+def locale_percent(rows: Sequence[StatusRow]) -> float:
+    units = sum(r.units for r in rows)
+    return 100.0 * sum(r.reviewed for r in rows) / units if units else 100.0

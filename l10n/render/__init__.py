@@ -1,0 +1,1 @@
+"""Editions: a source tree translated by a catalog, as HTML or plain text."""

@@ -1,0 +1,128 @@
+"""Translate a freshly read source tree with a catalog, by an explicit policy.
+
+Each unit is looked up by its msgid.  A reviewed translation whose
+placeholders match the source is used.  A fuzzy one is used only for draft
+editions (``include_fuzzy``) and is then wrapped in ``<mark class="l10n-draft">``.
+Anything else falls back to the source sentence, wrapped in
+``<span lang="en">`` so browsers, screen readers and fonts treat it as English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..locales import bcp47_tag, joins_without_space
+from ..model import Document, Element, Node, Text
+from ..placeholders import check_placeholders, tokenize
+from ..segment import Piece, Run, piece_nodes, transform
+from .wrap import _breaks_anywhere
+
+TRANSLATED = "translated"
+DRAFT = "draft"
+SOURCE = "source"
+
+
+@dataclass
+class EditionStats:
+    translated: int = 0
+    draft: int = 0
+    fallback: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+class CatalogLookup:
+    """msgid -> (msgstr, state), from a polib catalog, by a dict index."""
+
+    def __init__(self, po) -> None:
+        from ..catalog.state import entry_state
+
+        self._entries = {
+            e.msgid: (e.msgstr, entry_state(e)) for e in po if not e.obsolete and not e.msgctxt
+        }
+
+    def find(self, msgid: str) -> tuple[str, str] | None:
+        return self._entries.get(msgid)
+
+
+def translate_document(
+    doc: Document,
+    lookup: CatalogLookup | None,
+    *,
+    locale: str,
+    source_locale: str,
+    include_fuzzy: bool = False,
+) -> EditionStats:
+    """Replace every unit of ``doc`` (in place) by its translation or its fallback."""
+    stats = EditionStats()
+    no_space = joins_without_space(locale)
+    source_tag = bcp47_tag(source_locale)
+    same_language = locale == source_locale
+
+    def resolve(piece: Piece) -> tuple[str, str]:
+        if not piece.translatable or lookup is None:
+            return piece.text, SOURCE
+        found = lookup.find(piece.text)
+        if found is None or not found[0]:
+            stats.fallback += 1
+            return piece.text, SOURCE
+        msgstr, state = found
+        if state == "fuzzy" and not include_fuzzy:
+            stats.fallback += 1
+            return piece.text, SOURCE
+        problems = check_placeholders(piece.text, msgstr)
+        if problems:
+            stats.problems.append(f"line {piece.line}: {problems[0]}; using the source sentence")
+            stats.fallback += 1
+            return piece.text, SOURCE
+        if state == "fuzzy":
+            stats.draft += 1
+            return msgstr, DRAFT
+        stats.translated += 1
+        return msgstr, TRANSLATED
+
+    def separator(previous: str) -> str:
+        plain = previous.rstrip()
+        if no_space and plain and _breaks_anywhere(plain[-1]):
+            return ""
+        return " "
+
+    def on_run(run: Run) -> list[Node]:
+        content: list[Node] = []
+        previous = ""
+        for piece in run.pieces:
+            text, mode = resolve(piece)
+            nodes = piece_nodes(text, piece.spans)
+            if mode == SOURCE and piece.translatable and not same_language:
+                nodes = [Element("span", [("lang", source_tag)], nodes)]
+            elif mode == DRAFT:
+                nodes = [Element("mark", [("class", "l10n-draft"), ("title", "unreviewed translation")], nodes)]
+            if content:
+                content.append(Text(separator(previous)))
+            content.extend(nodes)
+            previous = "".join(t.value for t in tokenize(text) if t.kind == "text")
+        for wrapper in reversed(run.wrappers):
+            shell = wrapper.shallow_copy()
+            shell.children = content
+            content = [shell]
+        out: list[Node] = []
+        if run.lead:
+            out.append(Text(run.lead))
+        out.extend(content)
+        if run.trail:
+            out.append(Text(run.trail))
+        return out
+
+    def on_attr(element: Element, name: str, pieces: list[Piece]) -> str:
+        parts: list[str] = []
+        previous = ""
+        for piece in pieces:
+            text, _ = resolve(piece)
+            plain = "".join(t.value for t in tokenize(text) if t.kind == "text")
+            if parts:
+                parts.append(separator(previous))
+            parts.append(plain)
+            previous = plain
+        return "".join(parts)
+
+    transform(doc.root, on_run=on_run, on_attr=on_attr)
+    return stats

@@ -1,0 +1,83 @@
+"""Line wrapping by display width, for Latin, Hangul, Chinese and Japanese.
+
+- Width is measured in terminal columns: East Asian wide characters count two
+  (``wcwidth``).
+- Latin and Korean text breaks only at spaces: Korean separates words with
+  spaces, and a Hangul word is never split.
+- Chinese and Japanese text may break between any two characters, except
+  before closing punctuation (``。，、」）`` ...) and after opening punctuation
+  (``「（`` ...), the common kinsoku rules.
+- A word wider than the line is put on a line of its own, unbroken.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from wcwidth import wcswidth, wcwidth
+
+NO_BREAK_BEFORE = frozenset("。．，、：；！？）」』】〕〉》”’・ー〜…‥%％,.:;!?)]}")
+NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
+
+
+def display_width(text: str) -> int:
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    """Chinese characters, kana and full-width punctuation allow a break beside them."""
+    if "\u1100" <= ch <= "\u11ff" or "\uac00" <= ch <= "\ud7af" or "\u3130" <= ch <= "\u318f":
+        return False  # Hangul: break at spaces only
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _atoms(word: str) -> list[str]:
+    """Split a space-free word at the places a CJK line may break."""
+    atoms: list[str] = []
+    current = ""
+    for ch in word:
+        if current:
+            prev = current[-1]
+            breakable = (_breaks_anywhere(prev) or _breaks_anywhere(ch)) and not (
+                ch in NO_BREAK_BEFORE or prev in NO_BREAK_AFTER
+            )
+            if breakable:
+                atoms.append(current)
+                current = ""
+        current += ch
+    if current:
+        atoms.append(current)
+    return atoms
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap one paragraph (hard line breaks as ``\\n``) to ``width`` columns."""
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        lines.extend(_wrap_line(hard_line, width))
+    return lines
+
+
+def _wrap_line(text: str, width: int) -> list[str]:
+    words = text.split(" ")
+    lines: list[str] = []
+    line = ""
+    line_width = 0
+    for word in words:
+        if not word:
+            continue
+        for index, atom in enumerate(_atoms(word)):
+            atom_width = display_width(atom)
+            gap = 1 if (index == 0 and line) else 0
+            if line and line_width + gap + atom_width > width:
+                lines.append(line)
+                line, line_width = atom, atom_width
+            else:
+                line += (" " if gap else "") + atom
+                line_width += gap + atom_width
+    if line or not lines:
+        lines.append(line)
+    return lines

@@ -1,0 +1,133 @@
+"""Sentence segmentation of unit text (plain text with placeholders).
+
+Rules, in order:
+
+1. A sentence may end after ``.``, ``!``, ``?``, ``…`` (and ``。！？`` for CJK
+   text), followed by any closing quotes or brackets and closing placeholders
+   (``</1>``).  Only a position outside every placeholder pair is a boundary: a
+   sentence never cuts through inline markup, so every unit carries balanced
+   placeholders.
+2. After ``.!?…`` there must be white space, and the next sentence must start
+   (after opening quotes, brackets and opening placeholders) with an upper-case
+   letter, a digit or a letter of a script without case.  A lower-case word
+   continues the sentence ("e.g. this", "Wait… what").  ``。！？`` end a
+   sentence with or without white space.
+3. A period does not end a sentence after a known abbreviation (``Mr.``,
+   ``Dr.``, ``U.S.``, ``U.N.``, ``e.g.``, ``Jan.``: ``rules.ABBREVIATIONS``), after
+   a single capital letter (an initial: "John F. Kennedy"), or after an
+   abbreviation that introduces a number when a digit follows (``No. 3``,
+   ``Art. 12``: ``rules.NUMERIC_ABBREVIATIONS``).
+4. A period inside a number (``1.2 million``, ``2.0``) is never a boundary,
+   since no white space follows it.
+
+Under-segmenting is preferred to over-segmenting: a unit that holds two
+sentences is still translated correctly, a sentence cut in two is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..placeholders import PLACEHOLDER_RE
+from .rules import (
+    ABBREVIATIONS,
+    CJK_SENTENCE_END,
+    CLOSING,
+    NUMERIC_ABBREVIATIONS,
+    OPENING,
+    SENTENCE_END,
+)
+
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of ``text``, white space trimmed."""
+    # Placeholder tokens are opaque: map each text position to "inside a token"
+    # and track the nesting depth at every position.
+    tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)}
+    boundaries: list[int] = []
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        match = tokens.get(i)
+        if match is not None:
+            closing, _, void = match.groups()
+            if not void:
+                depth += -1 if closing else 1
+            i = match.end()
+            continue
+        ch = text[i]
+        if ch in SENTENCE_END or ch in CJK_SENTENCE_END:
+            j = i + 1
+            while j < n and text[j] in SENTENCE_END:
+                j += 1  # "?!", "..."
+            d = depth
+            while j < n:
+                m = tokens.get(j)
+                if m is not None and m.group(1) and not m.group(3):
+                    d -= 1
+                    j = m.end()
+                elif text[j] in CLOSING:
+                    j += 1
+                else:
+                    break
+            if d == 0 and _is_boundary(text, i, j, ch, tokens):
+                boundaries.append(j)
+            i = j
+            depth = max(d, 0)
+            continue
+        i += 1
+    spans = []
+    start = 0
+    for end in boundaries + [n]:
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = end
+    return spans
+
+
+def _is_boundary(text: str, i: int, j: int, ch: str, tokens: dict) -> bool:
+    n = len(text)
+    if ch in CJK_SENTENCE_END:
+        return j < n
+    if j >= n or not text[j].isspace():
+        return False
+    k = j
+    while k < n:
+        m = tokens.get(k)
+        if text[k].isspace() or text[k] in OPENING:
+            k += 1
+        elif m is not None and not m.group(1):
+            k = m.end()
+        else:
+            break
+    if k >= n:
+        return False
+    nxt = text[k]
+    starts_sentence = nxt.isupper() or nxt.isdigit() or (nxt.isalpha() and not nxt.islower())
+    if not starts_sentence:
+        return False
+    if ch != ".":
+        return True
+    if i >= 1 and text[i - 1] == ".":
+        return True  # "..." handled as ellipsis: an upper-case word follows
+    word = _WORD_BEFORE.search(text, 0, i)
+    if not word:
+        return True
+    w = word.group(1)
+    if w in ABBREVIATIONS or w.rstrip(".") in ABBREVIATIONS:
+        return False
+    if w in NUMERIC_ABBREVIATIONS and nxt.isdigit():
+        return False
+    if len(w) == 1 and w.isupper():
+        return False  # an initial
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w):
+        return False  # an initialism such as "U.S" or "e.g"
+    return True
