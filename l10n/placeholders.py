@@ -77,11 +77,11 @@ def check_placeholders(source: str, translation: str) -> list[str]:
     none, and nest pairs properly (an opening tag before its closing tag).
     """
     problems: list[str] = []
-    want = sorted(signature(source))
-    have = sorted(signature(translation))
-    if want != have:
-        missing = [p for p in want if p not in have or have.count(p) < want.count(p)]
-        extra = [p for p in have if p not in want or want.count(p) < have.count(p)]
+    want = signature(source)
+    have = signature(translation)
+    if sorted(want) != sorted(have):
+        missing = [p for p in want if have.count(p) < want.count(p)]
+        extra = [p for p in have if want.count(p) < have.count(p)]
         shown_src = " ".join(signature(source)) or "none"
         shown_tr = " ".join(signature(translation)) or "none"
         for p in dict.fromkeys(missing):

@@ -20,7 +20,7 @@ def parse_text(text: str, *, path: Path) -> Document:
         if chunk.strip():
             leading = len(chunk) - len(chunk.lstrip())
             first_line = line + chunk.count("\n", 0, leading)
-            body.children.append(Element("p", children=[Text(chunk.strip())], line=first_line))
+            body.children.append(Element("p", children=[Text(chunk.strip(), first_line)], line=first_line))
         if match is None:
             break
         line += text.count("\n", pos, match.end())

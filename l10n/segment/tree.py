@@ -42,6 +42,7 @@ from .rules import (
 from .sentences import split_sentences
 
 _WS = re.compile(r"\s+")
+_WS_SPLIT = re.compile(r"(\s+)")
 
 
 @dataclass
@@ -199,29 +200,42 @@ def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[t
     lines: list[tuple[int, int]] = [(0, line)]
     length = 0
     counter = 0
+    last_was_space = False
 
     def emit(s: str) -> None:
-        nonlocal length
+        nonlocal length, last_was_space
         parts.append(s)
         length += len(s)
+        last_was_space = s.endswith(" ")
+
+    def text(node: Text) -> None:
+        # White space is collapsed to one space as it is emitted, and every
+        # newline advances the source line, so sentences get their own line.
+        current = node.line
+        if current:
+            lines.append((length, current))
+        for chunk in _WS_SPLIT.split(node.text):
+            if not chunk:
+                continue
+            if chunk.isspace():
+                if not last_was_space:
+                    emit(" ")
+                if current and "\n" in chunk:
+                    current += chunk.count("\n")
+                    lines.append((length, current))
+            else:
+                emit(escape_text(chunk))
 
     def visit(node_list: list[Node]) -> None:
         nonlocal counter
         for node in node_list:
             if isinstance(node, Text):
-                if node.line:
-                    lines.append((length, node.line))
-                emit(escape_text(_WS.sub(" ", node.text)))
+                text(node)
             elif isinstance(node, Raw):
                 counter += 1
                 spans[counter] = node
                 emit(f"<{counter}/>")
-            elif (
-                node.tag in VERBATIM_INLINE_TAGS
-                or _no_translate(node)
-                or not _is_translatable_text(_flatten(node.children, line)[0])
-                and not node.children
-            ):
+            elif node.tag in VERBATIM_INLINE_TAGS or _no_translate(node) or not node.children:
                 counter += 1
                 spans[counter] = node
                 emit(f"<{counter}/>")
@@ -234,14 +248,7 @@ def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[t
                 emit(f"</{number}>")
 
     visit(nodes)
-    text = "".join(parts)
-    # Collapse runs of spaces that met across node boundaries, keeping offsets
-    # roughly right for line marks (they only need the line, not the column).
-    collapsed = re.sub(r" {2,}", " ", text)
-    if collapsed != text:
-        ratio = len(collapsed) / max(len(text), 1)
-        lines = [(int(o * ratio), ln) for o, ln in lines]
-    return collapsed, spans, lines
+    return "".join(parts), spans, lines
 
 
 def _line_at(lines: list[tuple[int, int]], offset: int) -> int:
@@ -285,24 +292,25 @@ def transform(root: Element, *, on_run: RunHandler | None, on_attr: AttrHandler 
 
 def extract_units(doc: Document) -> list[Unit]:
     """The translatable units of a document, in document order."""
-    found: list[tuple[int, int, Unit]] = []
+    # (line, text before attributes on the same line, order found, unit)
+    found: list[tuple[int, int, int, Unit]] = []
 
     def on_run(run: Run) -> None:
         for p in run.pieces:
             if p.translatable:
-                found.append((p.line, len(found), Unit(p.text, p.line)))
+                found.append((p.line, 0, len(found), Unit(p.text, p.line)))
         return None
 
     def on_attr(element: Element, name: str, pieces: list[Piece]) -> None:
         note = f"{name} attribute of <{element.tag}>" if element.tag != "meta" else "meta description"
         for p in pieces:
             if p.translatable:
-                found.append((p.line, len(found), Unit(p.text, p.line, note)))
+                found.append((p.line, 1, len(found), Unit(p.text, p.line, note)))
         return None
 
     transform(doc.root, on_run=on_run, on_attr=on_attr)
-    found.sort(key=lambda t: (t[0], t[1]))
-    return [u for _, _, u in found]
+    found.sort(key=lambda t: t[:3])
+    return [t[3] for t in found]
 
 
 def piece_nodes(text: str, spans: dict[int, Node]) -> list[Node]:
