@@ -7,6 +7,7 @@ the text, its line.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -76,10 +77,12 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, with forward slashes."""
+        # No resolve(): it would follow (and choke on) symlink loops.
+        absolute = Path(os.path.abspath(path))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return absolute.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return absolute.as_posix()
 
 
 def find_config_file(project_dir: Path) -> Path:

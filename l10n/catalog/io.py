@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import CatalogError
+from .syntax import check_po_syntax
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
@@ -31,6 +32,7 @@ def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> po
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     text = decode_catalog_bytes(data, shown)
+    check_po_syntax(text, shown)
     try:
         po = polib.pofile(text, wrapwidth=78)
     except (OSError, ValueError) as exc:
