@@ -114,3 +114,24 @@ def test_foreign_wrapping_is_read_and_kept(project, capsys):
     assert run_cli(capsys, "-C", str(project), "update")[0] == 0
     again = polib.pofile(str(po_path(project)))
     assert again.find("Officials denied it.").msgstr == "번역: Officials denied it."
+
+
+def test_translation_memory_prefills_exact_and_offers_close_matches(project, capsys):
+    fill_catalog(po_path(project), lambda m: "[ko] " + m)
+    (project / "source" / "second.md").write_text(
+        "Officials denied it.\n\nThe government detained 40 activists in 2019.\n\nSomething else entirely.\n"
+    )
+    assert run_cli(capsys, "-C", str(project), "update")[0] == 0
+    po = polib.pofile(str(project / "locales/ko/LC_MESSAGES/second.po"))
+    exact = po.find("Officials denied it.")
+    assert exact.msgstr == "[ko] Officials denied it."
+    assert "fuzzy" in exact.flags  # a 100% match is confirmed by a person before it ships
+    assert "tm: exact match from locales/ko/LC_MESSAGES/report.po" in exact.tcomment
+    close = po.find("The government detained 40 activists in 2019.")
+    assert close.msgstr == ""  # close matches are offered, never filled in
+    assert "tm: close match" in close.tcomment and "[ko] The government detained 22" in close.tcomment
+    assert po.find("Something else entirely.").tcomment == ""
+    # Other locales have no reviewed entries: nothing comes from memory.
+    zh = polib.pofile(str(project / "locales/zh_Hans/LC_MESSAGES/second.po"))
+    assert all(not e.msgstr for e in zh)
+    assert msgfmt_check(project / "locales/ko/LC_MESSAGES/second.po").returncode == 0

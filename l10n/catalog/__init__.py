@@ -1,7 +1,7 @@
 """Catalogs: the only package that imports polib."""
 
 from .io import atomic_write_bytes, catalog_text, read_catalog, write_if_changed  # noqa: F401
-from .merge import FUZZY_THRESHOLD, MergeReport, update_catalog  # noqa: F401
+from .merge import FUZZY_THRESHOLD, MemoryEntry, MergeReport, translation_memory, update_catalog  # noqa: F401
 from .state import (  # noqa: F401
     FUZZY,
     REVIEWED,

@@ -103,7 +103,9 @@ def _nplurals(value: str) -> int | None:
 
 def catalog_text(po) -> str:
     """The catalog as PO text, deterministic for the same content."""
-    return str(po) if str(po).endswith("\n") else str(po) + "\n"
+    from .pofile import po_text
+
+    return po_text(po)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

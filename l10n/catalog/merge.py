@@ -9,7 +9,14 @@ For every template entry, in template order:
    the text without placeholders, at least ``FUZZY_THRESHOLD``) lends its
    translation, marked fuzzy, with the previous msgid as ``#|``; when the
    numbers in the source changed, a ``check:`` comment names them;
-4. else the entry starts empty.
+4. else an exact match in the translation memory (reviewed entries, active or
+   obsolete, of the locale's other catalogs) pre-fills it, marked fuzzy with a
+   ``tm:`` comment naming its origin: a 100% match is a strong suggestion, but
+   the same sentence can need another rendering in another document, so a
+   person confirms it (one keystroke in a PO editor) before it is published;
+5. else the entry starts empty, and the closest memory entry (at least
+   ``CLOSE_MATCH_THRESHOLD``) is offered in a ``tm:`` comment, never as a
+   translation.
 
 Entries whose msgid left the template become obsolete (``#~``) if they carry
 any translation; an entry that lent its translation to an edited sentence is
@@ -24,11 +31,13 @@ from dataclasses import dataclass, field
 
 from ..placeholders import strip_placeholders
 from .headers import catalog_metadata
-from .state import CHECK_PREFIX, set_comment_lines
+from .state import CHECK_PREFIX, TM_PREFIX, set_comment_lines
 
 # Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
 # the old translation as a fuzzy suggestion.  See README "Fuzzy carry-over".
 FUZZY_THRESHOLD = 80.0
+# Memory matches at or above this score are shown to the reviewer as a comment.
+CLOSE_MATCH_THRESHOLD = 70.0
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -39,14 +48,33 @@ class MergeReport:
     fuzzy: list[tuple[str, str]] = field(default_factory=list)  # (new msgid, old msgid)
     new: int = 0
     obsoleted: int = 0
+    memory: int = 0  # exact translation-memory matches pre-filled
+    close: int = 0  # close matches offered as comments
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    msgstr: str
+    origin: str  # e.g. "locales/ko/LC_MESSAGES/other.po"
 
 
 def numbers_in(text: str) -> list[str]:
     return [n.replace(",", "") for n in _NUMBER.findall(strip_placeholders(text))]
 
 
-def update_catalog(template, old, *, locale: str, project: str, threshold: float = FUZZY_THRESHOLD):
+def update_catalog(
+    template,
+    old,
+    *,
+    locale: str,
+    project: str,
+    threshold: float = FUZZY_THRESHOLD,
+    memory: dict[str, MemoryEntry] | None = None,
+):
     """A new catalog for ``locale`` from ``template`` and the ``old`` catalog (or None).
+
+    ``memory`` maps source sentences to reviewed translations from the
+    locale's other catalogs (see ``translation_memory``).
 
     Returns ``(po, report)``.  Neither input is modified.
     """
@@ -104,8 +132,18 @@ def update_catalog(template, old, *, locale: str, project: str, threshold: float
                     )
                 lent.add(match)
                 report.fuzzy.append((tentry.msgid, match))
+            elif memory and tentry.msgid in memory:
+                hit = memory[tentry.msgid]
+                entry.msgstr = hit.msgstr
+                entry.flags = ["fuzzy"]
+                set_comment_lines(entry, TM_PREFIX, [f"{TM_PREFIX} exact match from {hit.origin}"])
+                report.memory += 1
             else:
                 report.new += 1
+                close = _close_memory_match(tentry.msgid, memory)
+                if close is not None:
+                    set_comment_lines(entry, TM_PREFIX, [close])
+                    report.close += 1
         po.append(entry)
 
     # Obsolete entries: the old ones first (stable order), then newly vanished.
@@ -124,6 +162,40 @@ def update_catalog(template, old, *, locale: str, project: str, threshold: float
         if msgid in vanished:
             report.obsoleted += 1
     return po, report
+
+
+def translation_memory(catalogs: list[tuple[str, object]]) -> dict[str, MemoryEntry]:
+    """Reviewed translations (active or obsolete) of ``(origin, po)`` catalogs, by msgid."""
+    from .state import REVIEWED, entry_state
+
+    memory: dict[str, MemoryEntry] = {}
+    for origin, po in catalogs:
+        for e in po:
+            if e.msgid and not e.msgctxt and entry_state(e) == REVIEWED:
+                memory.setdefault(e.msgid, MemoryEntry(e.msgstr, origin))
+    return memory
+
+
+def _close_memory_match(msgid: str, memory: dict[str, MemoryEntry] | None) -> str | None:
+    if not memory:
+        return None
+    from rapidfuzz import fuzz, process
+
+    choices = {m: strip_placeholders(m) for m in memory}
+    result = process.extractOne(
+        strip_placeholders(msgid), choices, scorer=fuzz.ratio, score_cutoff=CLOSE_MATCH_THRESHOLD
+    )
+    if result is None:
+        return None
+    source = result[2]
+    hit = memory[source]
+    return (
+        f'{TM_PREFIX} close match {result[1]:.0f}% from {hit.origin}: "{_one_line(source)}" = "{_one_line(hit.msgstr)}"'
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()).replace('"', "'")
 
 
 def _best_match(text: str, choices: dict[str, str], threshold: float) -> str | None:

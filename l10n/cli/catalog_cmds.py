@@ -45,7 +45,10 @@ def update_command(ctx: click.Context, locales: tuple[str, ...], check: bool) ->
         verb = ("would be created" if check else "created") if r.created else (
             ("out of date" if check else "updated") if r.changed else "up to date"
         )
-        detail = f"{rep.kept} kept, {rep.revived} revived, {len(rep.fuzzy)} fuzzy, {rep.new} new, {rep.obsoleted} obsolete"
+        detail = (
+            f"{rep.kept} kept, {rep.revived} revived, {len(rep.fuzzy)} fuzzy, {rep.memory} from memory, "
+            f"{rep.new} new, {rep.obsoleted} obsolete"
+        )
         if r.changed or not check:
             click.echo(f"{config.relative(r.path)}: {verb} ({detail})")
         if r.changed:

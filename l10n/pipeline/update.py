@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..catalog import MergeReport, catalog_text, read_catalog, update_catalog, write_if_changed
+from ..catalog import MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
 from .extract import extract
 from .paths import catalog_path
@@ -49,9 +49,19 @@ def update(
             display = config.relative(path)
             old = read_catalog(path, display_path=display) if path.exists() else None
             plans.append((locale, t, path, old))
+    # One memory per locale from all its catalogs; a document's own entries
+    # never reach it, since exact msgids are merged (or revived) first.
+    memories = {
+        locale: translation_memory(
+            [(config.relative(p), o) for loc, _, p, o in plans if loc == locale and o is not None]
+        )
+        for locale in chosen
+    }
     results = []
     for locale, t, path, old in plans:
-        po, report = update_catalog(t.template, old, locale=locale, project=config.project)
+        po, report = update_catalog(
+            t.template, old, locale=locale, project=config.project, memory=memories[locale]
+        )
         text = catalog_text(po)
         old_text = catalog_text(old) if old is not None else None
         changed = text != old_text

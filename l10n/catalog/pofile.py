@@ -1,0 +1,74 @@
+"""Fast, deterministic PO text for a polib catalog.
+
+polib's own ``str(po)`` re-wraps every string with ``textwrap`` and costs
+most of an ``update`` on a long report.  Catalogs written by l10n use
+gettext's ``--no-wrap`` layout instead: one line per string, split only after
+embedded newlines.  With sentence-sized units that keeps lines readable, and a
+diff then shows exactly which sentence changed.  Any PO layout is still read.
+"""
+
+from __future__ import annotations
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r", "\n": "\\n"})
+
+
+def _quote(value: str) -> str:
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def _field(out: list[str], prefix: str, keyword: str, value: str) -> None:
+    if "\n" in value[:-1]:
+        out.append(f'{prefix}{keyword} ""')
+        start = 0
+        while start < len(value):
+            end = value.find("\n", start)
+            end = len(value) if end == -1 else end + 1
+            out.append(prefix + _quote(value[start:end]))
+            start = end
+    else:
+        out.append(f"{prefix}{keyword} {_quote(value)}")
+
+
+def _entry(out: list[str], e) -> None:
+    prefix = "#~ " if e.obsolete else ""
+    for line in (e.tcomment or "").split("\n") if e.tcomment else ():
+        out.append(f"# {line}".rstrip() if line else "#")
+    for line in (e.comment or "").split("\n") if e.comment else ():
+        out.append(f"#. {line}")
+    if e.occurrences and not e.obsolete:
+        out.append("#: " + " ".join(f"{f}:{n}" if n else f for f, n in e.occurrences))
+    if e.flags:
+        out.append("#, " + ", ".join(e.flags))
+    previous = "#~| " if e.obsolete else "#| "
+    if e.previous_msgctxt:
+        _field(out, previous, "msgctxt", e.previous_msgctxt)
+    if e.previous_msgid:
+        _field(out, previous, "msgid", e.previous_msgid)
+    if e.msgctxt is not None:
+        _field(out, prefix, "msgctxt", e.msgctxt)
+    _field(out, prefix, "msgid", e.msgid)
+    if e.msgid_plural:
+        _field(out, prefix, "msgid_plural", e.msgid_plural)
+        for index in sorted(e.msgstr_plural):
+            _field(out, prefix, f"msgstr[{index}]", e.msgstr_plural[index])
+    else:
+        _field(out, prefix, "msgstr", e.msgstr)
+
+
+def po_text(po) -> str:
+    """The catalog as PO text: header, metadata entry, entries (obsolete last)."""
+    out: list[str] = []
+    if po.header:
+        out.extend(f"# {line}".rstrip() for line in po.header.split("\n"))
+    if po.metadata_is_fuzzy:
+        out.append("#, fuzzy")
+    out.append('msgid ""')
+    out.append('msgstr ""')
+    for key, value in po.ordered_metadata():
+        out.append(_quote(f"{key}: {value}\n"))
+    active = [e for e in po if not e.obsolete]
+    obsolete = [e for e in po if e.obsolete]
+    for e in active + obsolete:
+        out.append("")
+        _entry(out, e)
+    return "\n".join(out) + "\n"
