@@ -19,8 +19,18 @@ from ..errors import LockError
 LOCK_NAME = ".l10n.lock"
 
 
+def _default_timeout() -> float:
+    try:
+        return float(os.environ.get("L10N_LOCK_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+
+
 @contextlib.contextmanager
-def project_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
+def project_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the project's write lock; wait ``timeout`` s (env L10N_LOCK_TIMEOUT, 60)."""
+    if timeout is None:
+        timeout = _default_timeout()
     path = root / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

@@ -1,0 +1,29 @@
+import subprocess
+import sys
+import time
+
+from helpers import make_project, run_cli
+
+
+def test_a_second_writer_fails_clearly_and_changes_nothing(tmp_path, capsys, monkeypatch):
+    root = make_project(tmp_path, {"doc.md": "# Title\n\nOne sentence.\n"})
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from l10n.pipeline.lock import project_lock\n"
+         "with project_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(30)",
+         str(root)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setenv("L10N_LOCK_TIMEOUT", "0.5")
+        start = time.monotonic()
+        code, _, err = run_cli(capsys, "-C", str(root), "update")
+        assert code == 1 and "another l10n process is working on this project" in err
+        assert time.monotonic() - start < 10
+        assert not (root / "locales").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock dies with its process: no stale lock.
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
