@@ -33,7 +33,17 @@ _KNOWN_KEYS = {
     "wrap_width",
     "min_reviewed",
 }
-_MT_KEYS = {"beam_size", "device", "compute_type", "inter_threads", "intra_threads", "max_batch_tokens"}
+_MT_KEYS = {
+    "beam_size",
+    "device",
+    "compute_type",
+    "inter_threads",
+    "intra_threads",
+    "max_batch_tokens",
+    "length_penalty",
+    "max_decoding_length_ratio",
+    "max_decoding_length_extra",
+}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ class LazyGroup(click.Group):
         "build": "l10n.cli.build_cmd:build_command",
         "status": "l10n.cli.status_cmd:status_command",
         "run": "l10n.cli.run_cmd:run_command",
+        "translate": "l10n.cli.translate_cmd:translate_command",
+        "models": "l10n.cli.models_cmd:models",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -1,7 +1,8 @@
 """``l10n models``: list, install and remove offline MT models (Argos packages).
 
-The lead's CLI adds it with ``cli.add_command(models)``.  Only ``install``
-without ``--from-file`` touches the network.
+Only ``install`` without ``--from-file`` touches the network.  The packages
+directory is ``--packages-dir``, else the project's ``models_dir``, else
+Argos's own.
 """
 from __future__ import annotations
 
@@ -25,7 +26,22 @@ def _dir(ctx: click.Context) -> Path:
 def models(ctx: click.Context, packages_dir: Path | None) -> None:
     """Manage offline machine-translation models."""
     ctx.ensure_object(dict)
-    ctx.obj["packages_dir"] = packages_dir or packages.default_packages_dir()
+    config = _project_config(ctx)
+    ctx.obj["config"] = config
+    ctx.obj["packages_dir"] = packages_dir or (config.models_dir if config else None) or packages.default_packages_dir()
+
+
+def _project_config(ctx: click.Context):
+    """The project's config when there is one; models also work outside a project."""
+    from ..config import find_config_file, load_config
+    from ..errors import ConfigError
+
+    directory = Path(ctx.obj.get("directory", "."))
+    try:
+        find_config_file(directory)
+    except ConfigError:
+        return None
+    return load_config(directory)
 
 
 @models.command("list")
@@ -33,10 +49,22 @@ def models(ctx: click.Context, packages_dir: Path | None) -> None:
 def list_cmd(ctx: click.Context) -> None:
     """List installed models."""
     installed = packages.list_installed(_dir(ctx))
+    config = ctx.obj.get("config")
+    served: dict[tuple[str, str], list[str]] = {}
+    if config is not None:
+        source = argos_code(config.source_language)
+        for locale in config.locales:
+            served.setdefault((source, argos_code(locale)), []).append(locale)
     if not installed:
         click.echo(f"no models installed in {_dir(ctx)}")
     for p in installed:
-        click.echo(f"{p.from_code} -> {p.to_code}\t{p.version}\t{p.path}")
+        locales = ", ".join(served.get((p.from_code, p.to_code), [])) or "-"
+        click.echo(f"{p.from_code} -> {p.to_code}\t{p.version}\tserves: {locales}\t{p.path}")
+    if config is not None:
+        have = {(p.from_code, p.to_code) for p in installed}
+        missing = [loc for pair, locs in served.items() if pair not in have for loc in locs]
+        if missing:
+            click.echo("configured locales without a model: " + ", ".join(missing))
 
 
 @models.command("install")
@@ -72,7 +100,7 @@ def install_cmd(ctx: click.Context, source: str | None, target: str | None, from
                 if bar:
                     bar[0].__exit__(None, None, None)
     except MTError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise
     click.echo(f"installed {pkg.from_code} -> {pkg.to_code} {pkg.version} in {pkg.path}")
 
 
@@ -85,6 +113,6 @@ def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
     try:
         removed = packages.remove(_dir(ctx), argos_code(source), argos_code(target))
     except MTError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise
     for path in removed:
         click.echo(f"removed {path}")

@@ -5,18 +5,21 @@ from __future__ import annotations
 import click
 
 from .common import chosen_locales, locale_option, project_config
+from .translate_cmd import translate_options
 
 
 @click.command("run")
 @locale_option
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
+@translate_options
 @click.pass_context
-def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None) -> int:
+def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device) -> int:
     """Extract, update, machine-translate empty entries, build the editions."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
     from ..pipeline.update import update
     from .build_cmd import report_build
+    from .translate_cmd import run_translate
 
     config = project_config(ctx)
     chosen = chosen_locales(config, locales)
@@ -25,7 +28,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
         changed = sum(r.changed for r in results)
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
-        click.echo("translate: no engine yet, skipping")
+        run_translate(config, chosen, engine_name=engine_name, device=device)
         built = build(config, locales=chosen, min_reviewed=min_reviewed)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return 0

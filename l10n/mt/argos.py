@@ -16,7 +16,7 @@ import json
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +214,9 @@ class ArgosEngine:
         if empty_idx and on_batch:
             on_batch(empty_idx, [drafts[i] for i in empty_idx])  # type: ignore[misc]
 
-        work.sort(key=lambda w: len(w[1]))  # length-sorted => little padding
+        # Length-sorted => little padding; text as tie-break so batch contents
+        # (and thus float results) do not depend on the order of the input.
+        work.sort(key=lambda w: (len(w[1]), w[0]))
         batches = _token_batches([len(w[1]) for w in work], self.max_batch_tokens)
         stats.sentences += len(work)
         stats.batches += len(batches)

@@ -6,17 +6,17 @@ without knowing the error type.
 """
 from __future__ import annotations
 
+from ..errors import L10nError
 
-class MTError(Exception):
-    """Base class of all MT-layer errors."""
+
+class MTError(L10nError):
+    """Base class of all MT-layer errors (user-facing, printed as one line)."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, hint=hint)
 
     def __str__(self) -> str:
-        base = super().__str__()
-        return f"{base} (hint: {self.hint})" if self.hint else base
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
 
 
 class ModelMissing(MTError):

@@ -91,7 +91,7 @@ def mask(unit_text: str) -> Masked:
         last = m.end()
         closing, num, void = m.group(1), int(m.group(2)), m.group(3)
         token = m.group(0)
-        if void or (closing and void):
+        if void:  # <n/> (and the malformed </n/>) are points
             tags.append(Tag(num, "point", pos, pos, token, parent=parent_index()))
         elif not closing:
             tags.append(None)  # filled when the close is seen
@@ -223,8 +223,10 @@ def restore(masked: Masked, draft: Draft) -> str:
     text = draft.text.strip()
     shift = len(draft.text) - len(draft.text.lstrip())
     alignment = draft.alignment
-    if alignment and shift:
-        alignment = tuple((a, b, max(c - shift, 0), max(d - shift, 0)) for a, b, c, d in alignment)
+    if alignment:
+        n = len(text)  # engine spans may point into whitespace we stripped
+        alignment = tuple((a, b, min(max(c - shift, 0), n), min(max(d - shift, 0), n))
+                          for a, b, c, d in alignment)
     spans: list[list[int]] = []
     for tag in masked.tags:
         s, e = _target_span(masked, tag, text, alignment)

@@ -67,8 +67,8 @@ def _check_archive(path: Path, zf: zipfile.ZipFile) -> str:
             raise PackageError(f"{path}: unsafe member {name!r} (absolute path); expected paths inside one package folder")
         if ".." in pure.parts:
             raise PackageError(f"{path}: unsafe member {name!r} ('..' component); expected paths inside one package folder")
-        mode = info.external_attr >> 16
-        if mode and (stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))):
+        ftype = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (plain file)
+        if ftype not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise PackageError(f"{path}: unsafe member {name!r} (symlink or special file); expected regular files only")
         if info.file_size > MAX_MEMBER_BYTES:
             raise PackageError(f"{path}: member {name!r} is {info.file_size} bytes, over the {MAX_MEMBER_BYTES}-byte limit")

@@ -30,8 +30,13 @@ class MTResult:
 
 
 def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
-                    cache: MTCache | None = None, progress: Progress | None = None) -> list[MTResult]:
-    """Translate ``units`` from ``source`` to ``target`` (engine codes), one result per unit."""
+                    cache: MTCache | None = None, progress: Progress | None = None,
+                    on_result: Callable[[str, MTResult], None] | None = None) -> list[MTResult]:
+    """Translate ``units`` from ``source`` to ``target`` (engine codes), one result per unit.
+
+    ``on_result(unit, result)`` is called for every unit as soon as its batch
+    is done, so a caller can save progress while a long run is going.
+    """
     identity = engine.identity(source, target)  # raises ModelMissing early
     total = len(units)
     results: list[MTResult | None] = [None] * total
@@ -74,6 +79,8 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
                 log.debug("MT problems for %r: %s", m.source, problems)
             for i in groups[key]:
                 results[i] = MTResult(text, draft.score, problems, identity, False)
+                if on_result:
+                    on_result(units[i], results[i])
             done += len(groups[key])
             store.append((m.source, CachedTranslation(text, draft.score, tuple(problems))))
         if cache is not None:

@@ -1,0 +1,94 @@
+"""``l10n translate``: offline MT drafts for empty entries."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from .common import chosen_locales, locale_option, project_config
+
+
+class ProgressLine:
+    """A one-line progress bar with units/s and ETA, drawn only on a terminal."""
+
+    def __init__(self, label: str, total: int, stream=None) -> None:
+        self.label, self.total = label, total
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.start = time.monotonic()
+        self.last_draw = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last_draw < 0.1:
+            return
+        self.last_draw = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate > 0 else 0.0
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {rate:.1f} units/s ETA {eta:.0f}s ")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def translate_options(func):
+    func = click.option("--engine", "engine_name", type=click.Choice(["argos", "apertium"]), default=None,
+                        help="Engine for all chosen locales (default: config 'engine', else argos).")(func)
+    func = click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None,
+                        help="Where Argos models run.")(func)
+    return func
+
+
+@click.command("translate")
+@locale_option
+@translate_options
+@click.option("--refresh-mt", is_flag=True, help="Also redo fuzzy entries whose only origin is MT.")
+@click.option("--dry-run", is_flag=True, help="Say what would be translated; write nothing.")
+@click.pass_context
+def translate_command(ctx, locales, engine_name, device, refresh_mt, dry_run) -> int:
+    """Fill empty entries with offline machine translation, marked fuzzy with provenance."""
+    from ..pipeline.lock import project_lock
+
+    config = project_config(ctx)
+    with project_lock(config.root):
+        results = run_translate(config, chosen_locales(config, locales), engine_name=engine_name,
+                                device=device, refresh_mt=refresh_mt, dry_run=dry_run)
+    # A locale without a model is skipped with a message and the others are
+    # still translated; the exit code (3) tells scripts that some were skipped.
+    return 3 if any(r.skipped and r.skipped != "no catalogs" for r in results) else 0
+
+
+def run_translate(config, locales, *, engine_name=None, device=None, refresh_mt=False, dry_run=False):
+    from ..pipeline.translate import translate
+
+    results = translate(
+        config,
+        locales=locales,
+        engine_name=engine_name,
+        refresh_mt=refresh_mt,
+        dry_run=dry_run,
+        device=device,
+        progress_factory=lambda locale, total: ProgressLine(f"translate {locale}", total),
+    )
+    for r in results:
+        if r.skipped:
+            hint = f"; {r.hint}" if r.hint else ""
+            click.echo(f"translate {r.locale}: skipped ({r.engine}): {r.skipped}{hint}", err=True)
+        elif r.units == 0:
+            click.echo(f"translate {r.locale}: nothing to translate")
+        elif dry_run:
+            click.echo(f"translate {r.locale}: would translate {r.units} sentences ({r.entries} entries) with {r.engine}")
+        else:
+            click.echo(
+                f"translate {r.locale}: {r.units} sentences with {r.engine} ({r.cached} from cache, "
+                f"{r.flagged} flagged for review), {len(r.files)} catalog(s) written"
+            )
+    return results

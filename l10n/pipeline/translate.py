@@ -1,0 +1,202 @@
+"""``l10n translate``: fill empty entries with offline machine translation.
+
+For each locale, every empty entry of every document's catalog is collected,
+deduplicated, and sent through ONE ``translate_units`` call, so the engine
+batches across the whole project.  Results are written as fuzzy entries with
+an ``mt:`` provenance line::
+
+    # mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734
+
+and, when the draft failed verification (a placeholder, URL or number of the
+source is missing), one ``check:`` line per problem, so a reviewer sees those
+first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
+redoes entries whose only origin is MT and that are still fuzzy.
+
+Progress is saved as it goes: the MT cache commits every finished batch, and
+catalogs are rewritten atomically at most every ``save_interval`` seconds, so
+a run killed at any moment leaves valid PO files and the next run takes the
+finished batches from the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..catalog import catalog_text, read_catalog, write_if_changed
+from ..catalog.state import CHECK_PREFIX, MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, entry_state, has_origin
+from ..config import Config
+from .paths import catalog_path, source_documents
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("argos", "apertium")
+DEFAULT_ENGINE = "argos"
+
+
+@dataclass
+class LocaleTranslation:
+    locale: str
+    engine: str
+    units: int = 0  # distinct sentences that needed MT
+    entries: int = 0  # entries filled
+    cached: int = 0
+    flagged: int = 0  # drafts with problems
+    skipped: str | None = None  # why the locale was skipped
+    hint: str | None = None
+    files: list[Path] = field(default_factory=list)
+
+
+def make_engine(config: Config, name: str, *, device: str | None = None):
+    """An engine instance configured from ``config.mt``."""
+    if name == "argos":
+        from ..mt.argos import ArgosEngine
+        from ..mt.packages import default_packages_dir
+
+        options = dict(config.mt)
+        if device:
+            options["device"] = device
+        return ArgosEngine(config.models_dir or default_packages_dir(), **options)
+    if name == "apertium":
+        from ..mt.apertium import ApertiumEngine
+
+        return ApertiumEngine()
+    from ..errors import ConfigError
+
+    raise ConfigError(f"unknown engine {name!r}", path=config.config_file, hint="known: " + ", ".join(ENGINES))
+
+
+def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str, str]:
+    from ..mt.engine import apertium_code, argos_code
+
+    if name == "apertium":
+        return apertium_code(source_locale), apertium_code(target_locale)
+    return argos_code(source_locale), argos_code(target_locale)
+
+
+def wants_mt(entry, refresh_mt: bool) -> bool:
+    """Empty entries; with ``refresh_mt`` also still-fuzzy drafts whose only origin is MT."""
+    if entry.obsolete or not entry.msgid or entry.msgid_plural:
+        return False
+    state = entry_state(entry)
+    if state == UNTRANSLATED:
+        return True
+    if state == REVIEWED or not refresh_mt:
+        return False
+    return has_origin(entry, MT_PREFIX) and not has_origin(entry, TM_PREFIX) and not entry.previous_msgid
+
+
+def provenance_line(identity, score: float | None, day: date) -> str:
+    shown = f"{score:.3f}" if score is not None else "n/a"
+    return (
+        f"{MT_PREFIX} engine={identity.engine} package={identity.package} version={identity.version} "
+        f"date={day.isoformat()} score={shown}"
+    )
+
+
+def translate(
+    config: Config,
+    *,
+    locales: Sequence[str],
+    engine_name: str | None = None,
+    refresh_mt: bool = False,
+    dry_run: bool = False,
+    device: str | None = None,
+    progress_factory: Callable[[str, int], Callable[[int, int], None]] | None = None,
+    today: Callable[[], date] = date.today,
+    save_interval: float = 2.0,
+) -> list[LocaleTranslation]:
+    from ..mt.cache import MTCache
+    from ..mt.errors import ModelMissing
+    from ..mt.translate_units import translate_units
+
+    docs = source_documents(config)
+    results = []
+    engines: dict[str, object] = {}
+    for locale in locales:
+        name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
+        result = LocaleTranslation(locale, name)
+        results.append(result)
+        catalogs: dict[Path, object] = {}
+        for doc in docs:
+            path = catalog_path(config, locale, doc.name)
+            if path.exists():
+                catalogs[path] = read_catalog(path, display_path=config.relative(path))
+        if not catalogs:
+            result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
+            continue
+        targets = [(path, e) for path, po in catalogs.items() for e in po if wants_mt(e, refresh_mt)]
+        units = list(dict.fromkeys(e.msgid for _, e in targets))
+        result.units, result.entries = len(units), len(targets)
+        if not units:
+            continue
+        if name not in engines:
+            engines[name] = make_engine(config, name, device=device)
+        engine = engines[name]
+        source, target = engine_codes(name, config.source_language, locale)
+        try:
+            identity = engine.identity(source, target)
+        except ModelMissing as exc:
+            result.skipped, result.hint = exc.message, exc.hint
+            continue
+        if dry_run:
+            continue
+        day = today()
+        by_msgid: dict[str, list] = {}
+        for path, entry in targets:
+            by_msgid.setdefault(entry.msgid, []).append((path, entry))
+        last_save = time.monotonic()
+        dirty: set[Path] = set()
+
+        def apply(done_units: dict[str, object]) -> None:
+            for msgid, res in done_units.items():
+                for path, entry in by_msgid.get(msgid, ()):
+                    if not wants_mt(entry, refresh_mt):
+                        continue  # safety: never overwrite a reviewed entry
+                    entry.msgstr = res.text
+                    if "fuzzy" not in entry.flags:
+                        entry.flags.append("fuzzy")
+                    kept = [
+                        line
+                        for line in (entry.tcomment or "").split("\n")
+                        if line.strip() and not line.startswith((MT_PREFIX, CHECK_PREFIX))
+                    ]
+                    lines = [provenance_line(identity, res.score, day)]
+                    lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
+                    entry.tcomment = "\n".join(kept + lines)
+                    dirty.add(path)
+
+        def save() -> None:
+            for path in sorted(dirty):
+                if write_if_changed(path, catalog_text(catalogs[path]).encode("utf-8")):
+                    result.files.append(path)
+            dirty.clear()
+
+        progress = progress_factory(locale, len(units)) if progress_factory else None
+        finished: dict[str, object] = {}
+
+        def on_result(msgid: str, res) -> None:
+            nonlocal last_save
+            finished[msgid] = res
+            if time.monotonic() - last_save >= save_interval:
+                apply(finished)
+                finished.clear()
+                save()
+                last_save = time.monotonic()
+
+        config.cache_dir.mkdir(parents=True, exist_ok=True)
+        with MTCache(config.cache_dir) as cache:
+            mt_results = translate_units(
+                engine, units, source, target, cache=cache, progress=progress, on_result=on_result
+            )
+        final = {msgid: res for msgid, res in zip(units, mt_results)}
+        apply(final)
+        save()
+        result.cached = sum(r.cached for r in mt_results)
+        result.flagged = sum(bool(r.problems) for r in mt_results)
+        result.files = sorted(set(result.files))
+    return results
