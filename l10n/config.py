@@ -43,6 +43,7 @@ _MT_KEYS = {
     "length_penalty",
     "max_decoding_length_ratio",
     "max_decoding_length_extra",
+    "min_decoding_length_ratio",
 }
 
 
