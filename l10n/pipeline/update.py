@@ -62,23 +62,17 @@ def update(
         po, report = update_catalog(
             t.template, old, locale=locale, project=config.project, memory=memories[locale]
         )
+        # Serialize with the old revision date first: equal text means nothing
+        # changed, and the file is left alone (no timestamp churn).
+        old_date = old.metadata.get("PO-Revision-Date", "") if old is not None else ""
+        po.metadata["PO-Revision-Date"] = old_date
         text = catalog_text(po)
-        old_text = catalog_text(old) if old is not None else None
-        changed = text != old_text
-        if changed and old is not None and _same_but_date(po, old):
-            changed = False
+        changed = old is None or text != catalog_text(old)
         if changed:
-            po.metadata["PO-Revision-Date"] = clock().strftime("%Y-%m-%d %H:%M%z")
-            text = catalog_text(po)
+            new_date = clock().strftime("%Y-%m-%d %H:%M%z")
+            po.metadata["PO-Revision-Date"] = new_date
+            text = text.replace(f'"PO-Revision-Date: {old_date}\\n"', f'"PO-Revision-Date: {new_date}\\n"', 1)
             if not check:
                 write_if_changed(path, text.encode("utf-8"))
         results.append(UpdateResult(locale, t.doc.name, path, report, changed, old is None))
     return templates, results
-
-
-def _same_but_date(new, old) -> bool:
-    saved = new.metadata.get("PO-Revision-Date")
-    new.metadata["PO-Revision-Date"] = old.metadata.get("PO-Revision-Date", "")
-    same = catalog_text(new) == catalog_text(old)
-    new.metadata["PO-Revision-Date"] = saved
-    return same
