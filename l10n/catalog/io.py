@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import CatalogError
-from .syntax import check_po_syntax
+from .syntax import check_po_syntax, join_continuations
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
@@ -32,9 +32,9 @@ def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> po
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     text = decode_catalog_bytes(data, shown)
-    check_po_syntax(text, shown)
+    obsolete_previous = check_po_syntax(text, shown)
     try:
-        po = polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(join_continuations(text), wrapwidth=78)
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)
@@ -48,7 +48,29 @@ def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> po
             hint="expected msgid/msgstr pairs of double-quoted strings",
         ) from None
     check_catalog(po, shown)
+    if obsolete_previous:
+        _restore_obsolete_previous(po, obsolete_previous)
     return po
+
+
+def _restore_obsolete_previous(po, found: dict) -> None:
+    """polib writes the ``#~|`` previous msgid of an obsolete entry but does not
+    read it: put it back, so a rewrite keeps it."""
+    import polib
+
+    wanted = {
+        (None if ctxt is None else polib.unescape(ctxt), polib.unescape(msgid)): fields
+        for (ctxt, msgid), fields in found.items()
+    }
+    for entry in po:
+        if not entry.obsolete:
+            continue
+        fields = wanted.get((entry.msgctxt, entry.msgid))
+        if not fields:
+            continue
+        for name in ("msgctxt", "msgid", "msgid_plural"):
+            if name in fields and getattr(entry, f"previous_{name}") is None:
+                setattr(entry, f"previous_{name}", polib.unescape(fields[name]))
 
 
 def decode_catalog_bytes(data: bytes, shown: str) -> str:
@@ -68,7 +90,7 @@ def decode_catalog_bytes(data: bytes, shown: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise CatalogError("empty file, expected a PO catalog", path=shown)
+        raise CatalogError("empty file, expected a PO catalog", path=shown, line=1)
     return text
 
 

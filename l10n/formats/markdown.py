@@ -12,22 +12,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import SourceError
 from ..model import Document, Element, Node, Raw, Text
-from .html import VOID_TAGS, parse_fragment
+from .html import MAX_DEPTH, VOID_TAGS, check_depth, parse_fragment
+
+# markdown-it's block parser recurses once per level of nesting, and *drops*
+# whatever is nested deeper than ``maxNesting`` (its CommonMark preset: 20, so
+# a list 10 levels deep lost its last items).  A higher limit keeps real
+# documents whole and the recursion well inside Python's stack; input that
+# reaches it is rejected rather than silently cut.
+MAX_NESTING = 100
 
 
 def _markdown_parser():
     from markdown_it import MarkdownIt
 
-    # maxNesting bounds recursion on hostile input (CommonMark preset: 20).
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
 
 
 def parse_markdown(text: str, *, path: Path, display_path: str | None = None) -> Document:
+    shown = display_path or str(path)
     tokens = _markdown_parser().parse(text)
+    for token in tokens:
+        if token.level >= MAX_NESTING - 2:
+            raise SourceError(
+                f"Markdown nested more than {MAX_NESTING - 2} levels deep",
+                path=shown,
+                line=token.map[0] + 1 if token.map else None,
+                hint="flatten the lists and block quotes",
+            )
     body = Element("body", line=1)
     stack: list[Element] = [body]
-    shown = display_path or str(path)
     for token in tokens:
         line = token.map[0] + 1 if token.map else stack[-1].line
         if token.nesting == 1:
@@ -42,7 +57,7 @@ def parse_markdown(text: str, *, path: Path, display_path: str | None = None) ->
             if len(stack) > 1:
                 stack.pop()
         elif token.type == "inline":
-            stack[-1].children.extend(_inline_nodes(token.children or [], line))
+            stack[-1].children.extend(_inline_nodes(token.children or [], line, shown, len(stack)))
         elif token.type in ("fence", "code_block"):
             info = (token.info or "").strip().split(" ")[0]
             code = Element("code", [("class", f"language-{info}")] if info else [], [Text(token.content)], line)
@@ -51,6 +66,7 @@ def parse_markdown(text: str, *, path: Path, display_path: str | None = None) ->
             stack[-1].children.extend(parse_fragment(token.content, display_path=shown, line_offset=line - 1))
         elif token.type == "hr":
             stack[-1].children.append(Element("hr", [], [], line))
+    check_depth(body, shown)
     return Document(path=path, format="markdown", root=body)
 
 
@@ -61,21 +77,31 @@ def _attrs(attrs) -> list[tuple[str, str | None]]:
 
 def _plain_text(children) -> str:
     out = []
-    for child in children:
+    pending = list(reversed(children))  # images inside alt text: no recursion
+    while pending:
+        child = pending.pop()
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
         elif child.type == "image":
-            out.append(_plain_text(child.children or []))
+            pending.extend(reversed(child.children or []))
     return "".join(out)
 
 
-def _inline_nodes(children, line: int) -> list[Node]:
+def _inline_nodes(children, line: int, shown: str = "<markdown>", depth: int = 0) -> list[Node]:
     root = Element("#inline", line=line)
     stack: list[Element] = [root]
     current_line = line
     for tok in children:
+        if len(stack) + depth > MAX_DEPTH:
+            # Checked as the stack grows, so closing a tag never scans a deep stack.
+            raise SourceError(
+                f"elements nested more than {MAX_DEPTH} levels deep",
+                path=shown,
+                line=current_line,
+                hint="flatten the markup",
+            )
         if tok.type == "text":
             stack[-1].children.append(Text(tok.content, current_line))
         elif tok.type == "softbreak":

@@ -59,21 +59,27 @@ def _serialize(nodes: list[Node], out: list[str], *, raw: bool) -> None:
 
 
 def text_content(node: Node) -> str:
-    if isinstance(node, Text):
-        return node.text
-    if isinstance(node, Raw):
-        return ""
-    return "".join(text_content(c) for c in node.children)
+    parts: list[str] = []
+    stack: list[Node] = [node]
+    while stack:  # document order without recursion
+        current = stack.pop()
+        if isinstance(current, Text):
+            parts.append(current.text)
+        elif isinstance(current, Element):
+            stack.extend(reversed(current.children))
+    return "".join(parts)
 
 
 def _first(root: Element, tag: str) -> Element | None:
+    """The first ``tag`` element in document order (pre-order; children are
+    pushed in reverse, since ``pop(0)`` on a long list is quadratic)."""
     stack: list[Node] = [root]
     while stack:
-        node = stack.pop(0)
+        node = stack.pop()
         if isinstance(node, Element):
             if node.tag == tag:
                 return node
-            stack[0:0] = node.children
+            stack.extend(reversed(node.children))
     return None
 
 

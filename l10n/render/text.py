@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
+
 from ..model import Element, Node, Raw, Text
+from ..segment.rules import INLINE_TAGS
 from .wrap import display_width, wrap
 
 SKIP = frozenset({"head", "script", "style", "template", "title", "noscript"})
@@ -11,7 +14,7 @@ INLINE_BLOCK_BREAK = "\n"
 
 
 def render_text(root: Element, *, width: int = 72, draft_banner: str | None = None) -> str:
-    blocks = _blocks(root, width)
+    blocks = _trampoline(_blocks(root, width, _inline_elements(root)))
     if draft_banner:
         blocks.insert(0, "\n".join(wrap(f"*** {draft_banner} ***", width)))
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
@@ -39,17 +42,51 @@ def _inline_text(nodes: list[Node]) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 
-def _is_inline(node: Node) -> bool:
-    from ..segment.rules import INLINE_TAGS
+def _trampoline(gen: Generator) -> list[str]:
+    """Run generator-based recursion on an explicit stack: a generator yields a
+    sub-generator and is sent its result.  Deep trees cannot exhaust Python's stack."""
+    stack = [gen]
+    value = None
+    while stack:
+        try:
+            sub = stack[-1].send(value)
+        except StopIteration as stop:
+            stack.pop()
+            value = stop.value
+            continue
+        stack.append(sub)
+        value = None
+    return value  # type: ignore[return-value]
 
+
+def _inline_elements(root: Element) -> dict[int, tuple[Element, bool]]:
+    """For every element under ``root``: is it inline (a phrasing element with only
+    phrasing elements inside)?  Computed once, bottom-up, without recursion."""
+    order: list[Element] = []
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        order.append(element)
+        stack.extend(c for c in element.children if isinstance(c, Element))
+    result: dict[int, tuple[Element, bool]] = {}
+    for element in reversed(order):  # children before their parent
+        result[id(element)] = (
+            element,
+            element.tag in INLINE_TAGS
+            and all(result[id(c)][1] for c in element.children if isinstance(c, Element)),
+        )
+    return result
+
+
+def _is_inline(node: Node, inline: dict[int, tuple[Element, bool]] | None = None) -> bool:
     if isinstance(node, (Text, Raw)):
         return True
-    return node.tag in INLINE_TAGS and not any(
-        isinstance(c, Element) and not _is_inline(c) for c in node.children
-    )
+    if inline is None:
+        inline = _inline_elements(node)
+    return inline[id(node)][1]
 
 
-def _blocks(element: Element, width: int) -> list[str]:
+def _blocks(element: Element, width: int, inline: dict) -> Generator:
     width = max(width, 10)
     out: list[str] = []
     run: list[Node] = []
@@ -62,17 +99,17 @@ def _blocks(element: Element, width: int) -> list[str]:
             run.clear()
 
     for child in element.children:
-        if _is_inline(child):
+        if _is_inline(child, inline):
             run.append(child)
             continue
         flush()
         assert isinstance(child, Element)
-        out.extend(_block(child, width))
+        out.extend((yield _block(child, width, inline)))
     flush()
     return out
 
 
-def _block(el: Element, width: int) -> list[str]:
+def _block(el: Element, width: int, inline: dict) -> Generator:
     tag = el.tag
     if tag in SKIP:
         return []
@@ -91,37 +128,39 @@ def _block(el: Element, width: int) -> list[str]:
         rendered = []
         for number, item in enumerate(items, start):
             marker = f"{number}. " if tag == "ol" else "- "
-            inner = _blocks(item, width - len(marker))
+            inner = yield _blocks(item, width - len(marker), inline)
             rendered.append(_prefix("\n\n".join(inner), marker, " " * len(marker)))
         return ["\n".join(rendered)]
     if tag == "blockquote":
-        inner = "\n\n".join(_blocks(el, width - 2))
+        inner = "\n\n".join((yield _blocks(el, width - 2, inline)))
         return [_prefix(inner, "> ", "> ", blank=">")]
     if tag == "table":
         rows = []
         stack: list[Node] = [el]
-        while stack:
-            node = stack.pop(0)
+        while stack:  # document order: children pushed in reverse (no pop(0))
+            node = stack.pop()
             if isinstance(node, Element):
                 if node.tag == "tr":
                     cells = [c for c in node.children if isinstance(c, Element) and c.tag in ("td", "th")]
                     rows.append(" | ".join(" ".join(_inline_text(c.children).split()) for c in cells))
                 else:
-                    stack[0:0] = node.children
+                    stack.extend(reversed(node.children))
         return ["\n".join(rows)]
     if tag == "img":
         alt = (el.get("alt") or "").strip()
         return [f"[{alt}]"] if alt else []
-    return _blocks(el, width)
+    return (yield _blocks(el, width, inline))
 
 
 def _raw_text(el: Element) -> str:
     parts = []
-    for c in el.children:
-        if isinstance(c, Text):
-            parts.append(c.text)
-        elif isinstance(c, Element):
-            parts.append(_raw_text(c))
+    stack: list[Node] = list(reversed(el.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Element):
+            stack.extend(reversed(node.children))
     return "".join(parts)
 
 

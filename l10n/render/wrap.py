@@ -21,6 +21,8 @@ NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
 
 
 def display_width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)
     width = wcswidth(text)
     if width >= 0:
         return width
@@ -36,6 +38,8 @@ def _breaks_anywhere(ch: str) -> bool:
 
 def _atoms(word: str) -> list[str]:
     """Split a space-free word at the places a CJK line may break."""
+    if word.isascii():  # no wide characters: one atom (fast path for long text)
+        return [word]
     atoms: list[str] = []
     current = ""
     for ch in word:

@@ -38,7 +38,12 @@ from .rules import (
     SENTENCE_END,
 )
 
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _is_word_char(ch: str) -> bool:
+    """What the regex class ``[\\w.]`` matches."""
+    return ch.isalnum() or ch == "_" or ch == "."
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -118,16 +123,21 @@ def _is_boundary(text: str, i: int, j: int, ch: str, tokens: dict) -> bool:
         return True
     if i >= 1 and text[i - 1] == ".":
         return True  # "..." handled as ellipsis: an upper-case word follows
-    word = _WORD_BEFORE.search(text, 0, i)
-    if not word:
+    # The word before the period: scanned backwards, so the cost is its length
+    # (a regex search from the start of the text would rescan the whole prefix
+    # for every candidate period: quadratic on "Dr. Dr. Dr. ...").
+    start = i
+    while start > 0 and _is_word_char(text[start - 1]):
+        start -= 1
+    if start == i:
         return True
-    w = word.group(1)
+    w = text[start:i]
     if w in ABBREVIATIONS or w.rstrip(".") in ABBREVIATIONS:
         return False
     if w in NUMERIC_ABBREVIATIONS and nxt.isdigit():
         return False
     if len(w) == 1 and w.isupper():
         return False  # an initial
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w):
+    if _INITIALISM.fullmatch(w):
         return False  # an initialism such as "U.S" or "e.g"
     return True

@@ -25,9 +25,9 @@ the renderer replaces them), so extraction and rendering agree by construction.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import Document, Element, Node, Raw, Text, Unit
@@ -42,7 +42,6 @@ from .rules import (
 from .sentences import split_sentences
 
 _WS = re.compile(r"\s+")
-_WS_SPLIT = re.compile(r"(\s+)")
 
 
 @dataclass
@@ -80,19 +79,47 @@ class _Walker:
     def __init__(self, on_run: RunHandler | None, on_attr: AttrHandler | None) -> None:
         self.on_run = on_run
         self.on_attr = on_attr
-        self._block_cache: dict[int, bool] = {}
+        self._block_cache: dict[int, tuple[Element, bool]] = {}
 
     # -- classification ------------------------------------------------
     def contains_block(self, element: Element) -> bool:
-        key = id(element)
-        cached = self._block_cache.get(key)
-        if cached is None:
-            cached = any(
-                isinstance(c, Element) and (c.tag not in INLINE_TAGS or self.contains_block(c))
-                for c in element.children
-            )
-            self._block_cache[key] = cached
-        return cached
+        """Whether a block element is anywhere inside ``element``.
+
+        Iterative and memoized, so a deep tree costs linear time and no stack.
+        """
+        cache = self._block_cache
+        hit = cache.get(id(element))
+        if hit is not None:
+            return hit[1]
+        stack: list[list] = [[element, 0]]
+        while stack:
+            frame = stack[-1]
+            current, index = frame
+            children = current.children
+            found = False
+            descend: Element | None = None
+            while index < len(children):
+                child = children[index]
+                if isinstance(child, Element):
+                    if child.tag not in INLINE_TAGS:
+                        found = True
+                        break
+                    sub = cache.get(id(child))
+                    if sub is None:
+                        descend = child
+                        break
+                    if sub[1]:
+                        found = True
+                        break
+                index += 1
+            if descend is not None:
+                frame[1] = index  # come back to this child once it is known
+                stack.append([descend, 0])
+                continue
+            # The element is kept in the entry so its id cannot be reused.
+            cache[id(current)] = (current, found)
+            stack.pop()
+        return cache[id(element)][1]
 
     def is_inline(self, node: Node) -> bool:
         if isinstance(node, (Text, Raw)):
@@ -122,44 +149,61 @@ class _Walker:
                 element.attrs = [(k, new_value if k == name else v) for k, v in element.attrs]
 
     def inline_attributes(self, nodes: list[Node]) -> None:
-        for node in nodes:
+        stack: list[Node] = list(reversed(nodes))  # document order, no recursion
+        while stack:
+            node = stack.pop()
             if isinstance(node, Element) and not _no_translate(node):
                 self.attributes(node)
                 if node.tag not in SKIP_TAGS:
-                    self.inline_attributes(node.children)
+                    stack.extend(reversed(node.children))
 
     # -- tree ----------------------------------------------------------
     def container(self, element: Element) -> None:
+        """Handle the runs and attributes of ``element`` and of every block inside,
+        in document order, with an explicit stack (deep trees must not recurse)."""
         if _no_translate(element) or element.tag in SKIP_TAGS:
             return
         self.attributes(element)
-        new_children: list[Node] = []
-        run: list[Node] = []
-        for child in element.children:
-            if self.is_inline(child):
-                run.append(child)
+        # frame: the block, an iterator over its children, its new children, the open run
+        stack: list[tuple[Element, Iterator[Node], list[Node], list[Node]]] = [
+            (element, iter(element.children), [], [])
+        ]
+        while stack:
+            block, children, new_children, run = stack[-1]
+            descend: Element | None = None
+            for child in children:
+                if self.is_inline(child):
+                    run.append(child)
+                    continue
+                if run:
+                    new_children.extend(self.run(block, list(run)))
+                    run.clear()
+                new_children.append(child)
+                if isinstance(child, Element) and not (_no_translate(child) or child.tag in SKIP_TAGS):
+                    descend = child
+                    break
+            if descend is not None:
+                self.attributes(descend)
+                stack.append((descend, iter(descend.children), [], []))
                 continue
             if run:
-                new_children.extend(self.run(element, run))
-                run = []
-            if isinstance(child, Element):
-                self.container(child)
-            new_children.append(child)
-        if run:
-            new_children.extend(self.run(element, run))
-        element.children = new_children
+                new_children.extend(self.run(block, list(run)))
+            block.children = new_children
+            stack.pop()
 
     def run(self, block: Element, nodes: list[Node]) -> list[Node]:
         self.inline_attributes(nodes)
         if self.on_run is None:
             return nodes
         # Outer white space is kept as it is; the rest is normalized.
-        lead = trail = ""
-        inner = list(nodes)
-        while inner and isinstance(inner[0], Text) and not inner[0].text.strip():
-            lead += inner.pop(0).text
-        while inner and isinstance(inner[-1], Text) and not inner[-1].text.strip():
-            trail = inner.pop().text + trail
+        first, last = 0, len(nodes)
+        while first < last and isinstance(nodes[first], Text) and not nodes[first].text.strip():
+            first += 1
+        while last > first and isinstance(nodes[last - 1], Text) and not nodes[last - 1].text.strip():
+            last -= 1
+        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]
+        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]
+        inner = nodes[first:last]
         if inner and isinstance(inner[0], Text):
             stripped = inner[0].text.lstrip()
             lead += inner[0].text[: len(inner[0].text) - len(stripped)]
@@ -174,17 +218,20 @@ class _Walker:
             and not _no_translate(inner[0])
         ):
             wrappers.append(inner[0])
-            inner = [c for c in inner[0].children]
-            while inner and isinstance(inner[0], Text) and not inner[0].text.strip():
-                inner.pop(0)
-            while inner and isinstance(inner[-1], Text) and not inner[-1].text.strip():
-                inner.pop()
+            children = inner[0].children
+            first, last = 0, len(children)
+            while first < last and isinstance(children[first], Text) and not children[first].text.strip():
+                first += 1
+            while last > first and isinstance(children[last - 1], Text) and not children[last - 1].text.strip():
+                last -= 1
+            inner = children[first:last]
         text, spans, lines = _flatten(inner, block.line)
+        offsets = [o for o, _ in lines]
         pieces = []
         for start, end in split_sentences(text):
             piece_text, piece_spans = _renumber(text[start:end], spans)
             pieces.append(
-                Piece(piece_text, piece_spans, _line_at(lines, start), _is_translatable_text(piece_text))
+                Piece(piece_text, piece_spans, _line_at(lines, start, offsets), _is_translatable_text(piece_text))
             )
         if not any(p.translatable for p in pieces):
             return nodes
@@ -208,57 +255,109 @@ def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[t
         length += len(s)
         last_was_space = s.endswith(" ")
 
+    def add(segment: str) -> None:
+        collapsed = _WS.sub(" ", segment)
+        if last_was_space and collapsed.startswith(" "):
+            collapsed = collapsed[1:]
+        if collapsed:
+            emit(collapsed)
+
     def text(node: Text) -> None:
         # White space is collapsed to one space as it is emitted, and every
         # newline advances the source line, so sentences get their own line.
+        # Escaping the whole text at once is the same as escaping each word
+        # (a placeholder holds no white space), and much faster.
         current = node.line
         if current:
             lines.append((length, current))
-        for chunk in _WS_SPLIT.split(node.text):
-            if not chunk:
-                continue
-            if chunk.isspace():
-                if not last_was_space:
-                    emit(" ")
-                if current and "\n" in chunk:
-                    current += chunk.count("\n")
-                    lines.append((length, current))
-            else:
-                emit(escape_text(chunk))
+        value = escape_text(node.text)
+        pos = 0
+        if current:
+            size = len(value)
+            newline = value.find("\n")
+            while newline != -1:
+                # The white-space run around this newline, each character seen once.
+                start = newline
+                while start > pos and value[start - 1].isspace():
+                    start -= 1
+                end = newline + 1
+                while end < size and value[end].isspace():
+                    end += 1
+                add(value[pos:start])
+                add(" ")
+                current += value.count("\n", newline, end)
+                lines.append((length, current))
+                pos = end
+                newline = value.find("\n", end)
+        add(value[pos:])
 
-    def visit(node_list: list[Node]) -> None:
-        nonlocal counter
-        for node in node_list:
-            if isinstance(node, Text):
-                text(node)
-            elif isinstance(node, Raw):
-                counter += 1
-                spans[counter] = node
-                emit(f"<{counter}/>")
-            elif node.tag in VERBATIM_INLINE_TAGS or _no_translate(node) or not node.children:
-                counter += 1
-                spans[counter] = node
-                emit(f"<{counter}/>")
-            else:
-                counter += 1
-                number = counter
-                spans[number] = node
-                emit(f"<{number}>")
-                visit(node.children)
-                emit(f"</{number}>")
+    def token(node: Node | None, pattern: str) -> None:
+        nonlocal counter, length
+        # Unit text cannot say "a backslash, then a placeholder": "\\<1>" reads as
+        # an escaped literal "<1>".  Trailing backslashes become a void placeholder.
+        if parts and parts[-1].endswith("\\"):
+            kept = parts[-1].rstrip("\\")
+            slashes = parts[-1][len(kept) :]
+            parts[-1] = kept
+            length -= len(slashes)
+            counter += 1
+            spans[counter] = Text(slashes)
+            emit(f"<{counter}/>")
+        if node is None:  # a closing token
+            emit(pattern)
+            return
+        counter += 1
+        spans[counter] = node
+        emit(pattern.format(counter))
 
-    visit(nodes)
+    # An explicit stack of (remaining nodes, closing token): no recursion.
+    stack: list[tuple[Iterator[Node], str]] = [(_merge_texts(nodes), "")]
+    while stack:
+        remaining, closing = stack[-1]
+        node = next(remaining, None)
+        if node is None:
+            stack.pop()
+            if closing:
+                token(None, closing)
+            continue
+        if isinstance(node, Text):
+            text(node)
+        elif isinstance(node, Raw):
+            token(node, "<{}/>")
+        elif node.tag in VERBATIM_INLINE_TAGS or _no_translate(node) or not node.children:
+            token(node, "<{}/>")
+        else:
+            token(node, "<{}>")
+            stack.append((_merge_texts(node.children), f"</{counter}>"))
     return "".join(parts), spans, lines
 
 
-def _line_at(lines: list[tuple[int, int]], offset: int) -> int:
-    best = lines[0][1]
-    for o, ln in lines:
-        if o <= offset:
-            best = ln
-        else:
-            break
-    return best
+def _merge_texts(nodes: list[Node]) -> Iterator[Node]:
+    """``nodes`` with adjacent ``Text`` nodes joined: "<1" and "/>" in two
+    nodes must be escaped as the one literal "<1/>" they make together."""
+    pending: Text | None = None
+    for node in nodes:
+        if isinstance(node, Text):
+            if pending is None:
+                pending = node
+            else:
+                pending = Text(pending.text + node.text, pending.line or node.line)
+            continue
+        if pending is not None:
+            yield pending
+            pending = None
+        yield node
+    if pending is not None:
+        yield pending
+
+
+def _line_at(lines: list[tuple[int, int]], offset: int, offsets: list[int] | None = None) -> int:
+    """The source line at ``offset``: the last mark at or before it (binary search;
+    ``offsets`` are the marks' offsets, in order)."""
+    if offsets is None:
+        offsets = [o for o, _ in lines]
+    index = bisect_right(offsets, offset) - 1
+    return lines[max(index, 0)][1]
 
 
 _TOKEN = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
@@ -313,6 +412,28 @@ def extract_units(doc: Document) -> list[Unit]:
     return [t[3] for t in found]
 
 
+def deep_copy(node: Node) -> Node:
+    """A copy of ``node`` and everything inside it (``copy.deepcopy`` recurses)."""
+    if isinstance(node, Text):
+        return Text(node.text, node.line)
+    if isinstance(node, Raw):
+        return Raw(node.markup)
+    top = node.shallow_copy()
+    stack: list[tuple[Element, Element]] = [(node, top)]
+    while stack:
+        source, target = stack.pop()
+        for child in source.children:
+            if isinstance(child, Element):
+                copied = child.shallow_copy()
+                stack.append((child, copied))
+                target.children.append(copied)
+            elif isinstance(child, Text):
+                target.children.append(Text(child.text, child.line))
+            else:
+                target.children.append(Raw(child.markup))
+    return top
+
+
 def piece_nodes(text: str, spans: dict[int, Node]) -> list[Node]:
     """Nodes for unit text whose placeholders refer to ``spans``.
 
@@ -324,7 +445,7 @@ def piece_nodes(text: str, spans: dict[int, Node]) -> list[Node]:
         if tok.kind == "text":
             stack[-1].children.append(Text(tok.value))
         elif tok.kind == "void":
-            stack[-1].children.append(copy.deepcopy(spans[tok.id]))
+            stack[-1].children.append(deep_copy(spans[tok.id]))
         elif tok.kind == "open":
             source = spans[tok.id]
             element = source.shallow_copy() if isinstance(source, Element) else Element("span")
