@@ -86,28 +86,38 @@ def update_catalog(
         "Template for", f"{locale} translation of"
     ).replace(": translate the PO files, not this file.", ".")
     report = MergeReport()
-    active = {e.msgid: e for e in old if not e.obsolete} if old is not None else {}
-    obsolete = {e.msgid: e for e in old if e.obsolete} if old is not None else {}
-    wanted = {e.msgid for e in template}
-    vanished = {m: e for m, e in active.items() if m not in wanted}
-    candidates = {m: e for m, e in {**obsolete, **vanished}.items() if m not in wanted and e.msgstr}
-    lent: set[str] = set()
-    choices = {m: strip_placeholders(m) for m in candidates}
+    # Entries are keyed by (msgctxt, msgid), as gettext does; l10n's own
+    # templates have no contexts, but catalogs from other tools may.
+    entries = list(old) if old is not None else []
+    active = {(e.msgctxt, e.msgid): e for e in entries if not e.obsolete}
+    obsolete = {(e.msgctxt, e.msgid): e for e in entries if e.obsolete}
+    wanted = {(e.msgctxt, e.msgid) for e in template}
+    vanished = {k: e for k, e in active.items() if k not in wanted}
+    # Candidates for carry-over: the sentences that just vanished first, so a
+    # tie goes to the sentence that was edited rather than an older obsolete one.
+    candidates = {k: e for k, e in vanished.items() if e.msgstr}
+    for k, e in obsolete.items():
+        if k not in wanted and e.msgstr:
+            candidates.setdefault(k, e)
+    lent: set[tuple] = set()
+    choices = {k: strip_placeholders(k[1]) for k in candidates}
 
     for tentry in template:
+        key = (tentry.msgctxt, tentry.msgid)
         entry = polib.POEntry(
+            msgctxt=tentry.msgctxt,
             msgid=tentry.msgid,
             msgstr="",
             occurrences=list(tentry.occurrences),
             comment=tentry.comment,
         )
-        previous = active.get(tentry.msgid) or obsolete.get(tentry.msgid)
+        previous = active.get(key) or obsolete.get(key)
         if previous is not None:
             entry.msgstr = previous.msgstr
             entry.tcomment = previous.tcomment
             entry.flags = [f for f in previous.flags]
             entry.previous_msgid = previous.previous_msgid
-            if tentry.msgid in active:
+            if key in active:
                 report.kept += 1
             else:
                 report.revived += 1
@@ -118,21 +128,23 @@ def update_catalog(
                 entry.msgstr = source.msgstr
                 entry.tcomment = source.tcomment
                 entry.flags = sorted(set(source.flags) | {"fuzzy"})
-                # Show the reviewer the sentence the translation was made for.
-                entry.previous_msgid = source.previous_msgid or source.msgid
-                old_numbers, new_numbers = numbers_in(source.msgid), numbers_in(tentry.msgid)
+                # Show the reviewer the sentence the translation was made for:
+                # a reviewed lender's own msgid, a fuzzy lender's previous one.
+                made_for = source.msgid if "fuzzy" not in source.flags else (source.previous_msgid or source.msgid)
+                entry.previous_msgid = made_for
+                old_numbers, new_numbers = numbers_in(made_for), numbers_in(tentry.msgid)
+                lines = []
                 if sorted(old_numbers) != sorted(new_numbers):
                     gone = [n for n in old_numbers if n not in new_numbers]
                     came = [n for n in new_numbers if n not in old_numbers]
-                    set_comment_lines(
-                        entry,
-                        CHECK_PREFIX,
-                        [f"{CHECK_PREFIX} numbers changed in the source: {', '.join(gone) or '-'} -> "
-                         f"{', '.join(came) or '-'}; the translation still has the old ones"],
+                    lines.append(
+                        f"{CHECK_PREFIX} numbers changed in the source: {', '.join(gone) or '-'} -> "
+                        f"{', '.join(came) or '-'}; the translation still has the old ones"
                     )
+                set_comment_lines(entry, CHECK_PREFIX, lines)
                 lent.add(match)
-                report.fuzzy.append((tentry.msgid, match))
-            elif memory and tentry.msgid in memory:
+                report.fuzzy.append((tentry.msgid, match[1]))
+            elif memory and tentry.msgid in memory and tentry.msgctxt is None:
                 hit = memory[tentry.msgid]
                 entry.msgstr = hit.msgstr
                 entry.flags = ["fuzzy"]
@@ -147,10 +159,11 @@ def update_catalog(
         po.append(entry)
 
     # Obsolete entries: the old ones first (stable order), then newly vanished.
-    for msgid, e in {**obsolete, **vanished}.items():
-        if msgid in wanted or not (e.msgstr or msgid in lent):
+    for key, e in {**obsolete, **vanished}.items():
+        if key in wanted or not (e.msgstr or key in lent):
             continue
         gone = polib.POEntry(
+            msgctxt=e.msgctxt,
             msgid=e.msgid,
             msgstr=e.msgstr,
             tcomment=e.tcomment,
@@ -159,7 +172,7 @@ def update_catalog(
             previous_msgid=e.previous_msgid,
         )
         po.append(gone)
-        if msgid in vanished:
+        if key in vanished:
             report.obsoleted += 1
     return po, report
 
@@ -198,7 +211,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()).replace('"', "'")
 
 
-def _best_match(text: str, choices: dict[str, str], threshold: float) -> str | None:
+def _best_match(text: str, choices: dict, threshold: float):
     if not choices or not text:
         return None
     from rapidfuzz import fuzz, process

@@ -79,12 +79,16 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
                 log.debug("MT problems for %r: %s", m.source, problems)
             for i in groups[key]:
                 results[i] = MTResult(text, draft.score, problems, identity, False)
-                if on_result:
-                    on_result(units[i], results[i])
             done += len(groups[key])
             store.append((m.source, CachedTranslation(text, draft.score, tuple(problems))))
         if cache is not None:
             cache.put_many(store, identity, source, target)
+        # Callers hear of a result only once it is committed to the cache, so
+        # whatever they save is never ahead of what a resumed run can reuse.
+        if on_result:
+            for pos in positions:
+                for i in groups[todo[pos]]:
+                    on_result(units[i], results[i])
         if progress:
             progress(done, total)
 

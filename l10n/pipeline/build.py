@@ -50,15 +50,20 @@ def build(
         min_reviewed = config.min_reviewed
     results = []
     index: dict[str, list[tuple[str, str]]] = {}
-    for locale in locales or config.locales:
-        catalogs = {}
-        rows = []
-        for doc in docs:
-            path = catalog_path(config, locale, doc.name)
-            po = read_catalog(path, display_path=config.relative(path)) if path.exists() else None
-            catalogs[doc.name] = po
-            if po is not None:
-                rows.append(catalog_status(po, locale, doc.name))
+    chosen = list(locales or config.locales)
+    # Parse every catalog of every locale before writing anything: a
+    # malformed catalog stops the build with no edition changed.
+    all_catalogs = {
+        locale: {
+            doc.name: read_catalog(path, display_path=config.relative(path)) if path.exists() else None
+            for doc in docs
+            for path in [catalog_path(config, locale, doc.name)]
+        }
+        for locale in chosen
+    }
+    for locale in chosen:
+        catalogs = all_catalogs[locale]
+        rows = [catalog_status(po, locale, name) for name, po in catalogs.items() if po is not None]
         percent = locale_percent(rows) if rows else 0.0
         result = LocaleBuild(locale, percent)
         results.append(result)
@@ -131,12 +136,13 @@ def _mo_bytes(po) -> bytes:
 
 
 def _title_of(document, doc) -> str:
+    """The first non-empty <h1> or <title>, in document order."""
     stack = [document.root]
     while stack:
-        node = stack.pop(0)
+        node = stack.pop()
         if getattr(node, "tag", None) in ("h1", "title"):
             title = " ".join(text_content(node).split())
             if title:
                 return title
-        stack[0:0] = [c for c in getattr(node, "children", []) if hasattr(c, "tag")]
+        stack.extend(reversed([c for c in getattr(node, "children", []) if hasattr(c, "tag")]))
     return doc.name

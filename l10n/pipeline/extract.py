@@ -19,6 +19,7 @@ class TemplateResult:
     template: object  # polib.POFile
     units: int
     changed: bool
+    data: bytes = b""
 
 
 def build_templates(config: Config) -> list[TemplateResult]:
@@ -33,14 +34,23 @@ def build_templates(config: Config) -> list[TemplateResult]:
 
 
 def extract(config: Config, *, write: bool = True) -> list[TemplateResult]:
+    """Build every template; write the changed ones unless ``write`` is False.
+
+    ``changed`` says whether the file on disk differs from the new template.
+    """
     results = build_templates(config)
     for result in results:
-        data = catalog_text(result.template).encode("utf-8")
-        if write:
-            result.changed = write_if_changed(result.path, data)
-        else:
-            try:
-                result.changed = result.path.read_bytes() != data
-            except OSError:
-                result.changed = True
+        result.data = catalog_text(result.template).encode("utf-8")
+        try:
+            result.changed = result.path.read_bytes() != result.data
+        except OSError:
+            result.changed = True
+    if write:
+        write_templates(results)
     return results
+
+
+def write_templates(results: list[TemplateResult]) -> None:
+    for result in results:
+        if result.changed:
+            write_if_changed(result.path, result.data)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..catalog import MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
-from .extract import extract
+from .extract import extract, write_templates
 from .paths import catalog_path
 
 
@@ -40,7 +40,9 @@ def update(
     Every catalog is parsed before any is written, so a malformed file stops
     the run with nothing changed.
     """
-    templates = extract(config, write=not check)
+    # Read everything first: a malformed catalog stops the run before any
+    # file (templates included) is written.
+    templates = extract(config, write=False)
     chosen = list(locales or config.locales)
     plans = []
     for locale in chosen:
@@ -49,6 +51,8 @@ def update(
             display = config.relative(path)
             old = read_catalog(path, display_path=display) if path.exists() else None
             plans.append((locale, t, path, old))
+    if not check:
+        write_templates(templates)
     # One memory per locale from all its catalogs; a document's own entries
     # never reach it, since exact msgids are merged (or revived) first.
     memories = {
