@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from wcwidth import wcswidth, wcwidth
@@ -65,7 +66,33 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+# Characters one column wide with no break opportunities of their own (Latin,
+# Greek, Cyrillic, general punctuation): lines made only of these are wrapped
+# by len(), the common case for source-language and fallback text.
+_NARROW_ONLY = re.compile(r"[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e]*")
+
+
+def _wrap_narrow(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current: list[str] = []
+    length = -1
+    for word in text.split(" "):
+        if not word:
+            continue
+        if current and length + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, length = [word], len(word)
+        else:
+            current.append(word)
+            length += 1 + len(word)
+    if current or not lines:
+        lines.append(" ".join(current))
+    return lines
+
+
 def _wrap_line(text: str, width: int) -> list[str]:
+    if _NARROW_ONLY.fullmatch(text):
+        return _wrap_narrow(text, width)
     words = text.split(" ")
     lines: list[str] = []
     line = ""
