@@ -34,15 +34,21 @@ class Token:
 
 def escape_text(text: str) -> str:
     """Escape literal text so that nothing in it reads as a placeholder."""
+    if "<" not in text:
+        return text
     return _ESCAPE_RE.sub(r"\\<", text)
 
 
 def unescape_text(text: str) -> str:
+    if "\\<" not in text:
+        return text
     return _UNESCAPE_RE.sub("<", text)
 
 
 def tokenize(unit_text: str) -> list[Token]:
     """Split unit text into text runs and placeholder tokens (no validation)."""
+    if "<" not in unit_text:  # no placeholder and nothing escaped: one text run
+        return [Token("text", unit_text)] if unit_text else []
     tokens: list[Token] = []
     pos = 0
     for match in PLACEHOLDER_RE.finditer(unit_text):
@@ -62,6 +68,8 @@ def tokenize(unit_text: str) -> list[Token]:
 
 def signature(unit_text: str) -> list[str]:
     """The placeholders of a unit in order, as written (``['<1>', '</1>', '<2/>']``)."""
+    if "<" not in unit_text:
+        return []
     return [m.group(0) for m in PLACEHOLDER_RE.finditer(unit_text) if not (m.group(1) and m.group(3))]
 
 

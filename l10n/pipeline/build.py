@@ -85,7 +85,7 @@ def build(
         if listed:
             index[locale] = listed
     index_path = config.output_dir / "index.html"
-    if write_if_changed(index_path, render_index(index, project=config.project).encode("utf-8")):
+    if write_if_changed(index_path, render_index(index, project=config.project).encode("utf-8"), durable=False):
         if results:
             results[-1].written.append(index_path)
     return results
@@ -117,22 +117,18 @@ def _build_document(config: Config, doc, locale: str, po, include_fuzzy: bool, r
         (out / f"{doc.name}{suffix}.html", html.encode("utf-8")),
         (out / f"{doc.name}{suffix}.txt", text.encode("utf-8")),
     ):
-        if write_if_changed(path, data):
+        if write_if_changed(path, data, durable=False):
             result.written.append(path)
     if po is not None and not include_fuzzy:
         mo_path = out / f"{doc.name}.mo"
-        if write_if_changed(mo_path, _mo_bytes(po)):
+        if write_if_changed(mo_path, _mo_bytes(po), durable=False):
             result.written.append(mo_path)
     return title
 
 
 def _mo_bytes(po) -> bytes:
-    """Compiled catalog with reviewed entries only (fuzzy ones never ship)."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".mo") as tmp:
-        po.save_as_mofile(tmp.name)
-        return Path(tmp.name).read_bytes()
+    """Compiled catalog with reviewed entries only (polib leaves fuzzy ones out)."""
+    return po.to_binary()
 
 
 def _title_of(document, doc) -> str:
