@@ -1,4 +1,26 @@
+import importlib.util
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+import pytest
+
+TESTS = Path(__file__).parent
+sys.path.insert(0, str(TESTS))
+
+
+def load_tiny_model():
+    """tests/mt/tiny_model.py, loaded by path: argostranslate installs a top-level
+    ``tests`` package that shadows ours, so ``import tests.mt.tiny_model`` fails."""
+    spec = importlib.util.spec_from_file_location("l10n_tests_tiny_model", TESTS / "mt" / "tiny_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def ko_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built translate-en_ko .argosmodel (same recipe and seed as tests/mt)."""
+    tiny = load_tiny_model()
+    d = tmp_path_factory.mktemp("argos-build-ko")
+    tiny.train_sentencepiece(d / "shared-sentencepiece.model")
+    return tiny.build_argosmodel(d, "en", "ko", seed=1)

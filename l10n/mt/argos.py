@@ -11,6 +11,7 @@ degenerate long sentence cannot make a whole batch decode 256 steps.
 """
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import logging
@@ -221,7 +222,27 @@ class ArgosEngine:
         stats.sentences += len(work)
         stats.batches += len(batches)
         prefix = loaded.package.target_prefix
-        pending = []
+
+        def collect(lo: int, hi: int, futures) -> None:
+            done_idx: list[int] = []
+            for w, fut in zip(work[lo:hi], futures):
+                try:
+                    res = fut.result()
+                except RuntimeError as exc:
+                    raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
+                draft = _to_draft(loaded.sp, w[2], res, prefix, self.length_penalty)
+                for i in positions[w[0]]:
+                    drafts[i] = draft
+                    done_idx.append(i)
+            if on_batch:
+                on_batch(done_idx, [drafts[i] for i in done_idx])  # type: ignore[misc]
+
+        # A small window of batches in flight keeps every translator thread
+        # busy while finished batches are reported (and committed by the
+        # caller) as they complete: submitting everything at once would block
+        # in CTranslate2's queue and report nothing until the very end.
+        window = max(2, 2 * self.inter_threads)
+        pending: collections.deque = collections.deque()
         for lo, hi in batches:
             batch = work[lo:hi]
             longest = max(len(w[1]) for w in batch)
@@ -229,7 +250,7 @@ class ArgosEngine:
             if longest > self.max_input_length > 0:
                 log.warning("sentence of %d tokens truncated to %d by the model", longest, self.max_input_length)
             max_len = math.ceil(longest * self.max_decoding_length_ratio) + self.max_decoding_length_extra
-            min_len = max(1, math.floor(longest * self.min_decoding_length_ratio))
+            min_len = max(1, math.ceil(longest * self.min_decoding_length_ratio))
             if prefix:
                 max_len, min_len = max_len + 1, min_len + 1
             pending.append((lo, hi, loaded.translator.translate_batch(
@@ -247,19 +268,10 @@ class ArgosEngine:
                 return_scores=True,
                 return_attention=self.alignment,
             )))
-        for lo, hi, futures in pending:
-            done_idx: list[int] = []
-            for w, fut in zip(work[lo:hi], futures):
-                try:
-                    res = fut.result()
-                except RuntimeError as exc:
-                    raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
-                draft = _to_draft(loaded.sp, w[2], res, prefix, self.length_penalty)
-                for i in positions[w[0]]:
-                    drafts[i] = draft
-                    done_idx.append(i)
-            if on_batch:
-                on_batch(done_idx, [drafts[i] for i in done_idx])  # type: ignore[misc]
+            while len(pending) > window:
+                collect(*pending.popleft())
+        while pending:
+            collect(*pending.popleft())
         return drafts  # type: ignore[return-value]
 
 

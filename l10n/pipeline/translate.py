@@ -107,7 +107,7 @@ def translate(
     dry_run: bool = False,
     device: str | None = None,
     progress_factory: Callable[[str, int], Callable[[int, int], None]] | None = None,
-    today: Callable[[], date] = date.today,
+    today: Callable[[], date] | None = None,
     save_interval: float = 2.0,
 ) -> list[LocaleTranslation]:
     from ..mt.cache import MTCache
@@ -145,7 +145,7 @@ def translate(
             continue
         if dry_run:
             continue
-        day = today()
+        day = today() if today is not None else date.today()
         by_msgid: dict[str, list] = {}
         for path, entry in targets:
             by_msgid.setdefault(entry.msgid, []).append((path, entry))

@@ -1,0 +1,424 @@
+"""``l10n translate`` killed with SIGKILL at random moments, then resumed.
+
+The project's source is the report (source/hrw-north-korea-world-report-2020.md)
+ten times over, each copy's sentences made unique by " (copy i)" before the
+final period; locale ko; a real tiny Argos model installed with
+``l10n models install --from-file``; ``[mt]`` beam_size=1 and a short decode.
+
+A reference copy is translated in one uninterrupted run.  Then fresh copies
+are translated by ``python -m l10n -C DIR translate --locale ko`` subprocesses
+killed with SIGKILL after a delay drawn from a seeded RNG between 0.05 s and
+the duration of an uninterrupted run (40% of the delays from its last 40%,
+where batches get committed), again and again.  A round ends when a run
+completes by itself (its result is checked, then the next round starts from a
+fresh copy); after the MIN_KILLS-th kill the current round's run is allowed to
+complete.  After every kill:
+
+- every PO file passes ``msgfmt --check`` and l10n's strict reader parses it;
+- every entry a killed run already filled is exactly the reference entry
+  (msgstr, flags, comments with the provenance date normalized), and its
+  unit is in the cache with the same text (a catalog is never ahead of it);
+- the MT cache passes ``PRAGMA integrity_check``, every row in it is the
+  reference row for that key, and neither its row count nor the number of
+  filled PO entries ever goes down (no finished work is lost).
+
+After every completed run, the catalogs equal the reference catalogs: the same
+entries filled, in the same states (fuzzy, ``mt:`` provenance, ``check:``
+lines), with identical msgstr texts.  Identical, not merely similar: decoding
+is greedy and deterministic, finished units come from the cache, and the
+units left over form the same length-sorted batches as in the uninterrupted
+run, because the engine commits whole batches in length order and a catalog
+is never saved ahead of the cache (checked after every kill: every filled
+entry's unit has a cache row with the same text).  That last point matters:
+this random-weight model's output depends on batch composition (about half
+the drafts change when the batches shift), so a catalog holding a unit whose
+batch was not committed would make the resumed drafts differ;
+``test_a_kill_right_after_a_mid_batch_save_resumes_to_the_uninterrupted_drafts``
+pins that window down deterministically.
+
+The completing run also shows that resumed runs do not redo finished work:
+its report line says ``N sentences with argos (C from cache ...)`` and exactly
+N - C rows are added to the cache, so no unit already in the cache went to
+the engine again; ``test_finished_batches_are_committed_while_the_engine_is_still_running``
+checks that batches are committed while the engine is still running, so a
+kill loses at most the batches in flight.
+
+The library reads no environment variable for its save interval (2 s), so
+catalog saves happen at the library's own pace; L10N_LOCK_TIMEOUT (which it
+reads) is lowered so that a lock left behind would fail fast instead of
+waiting 60 s.  Delays scale with the measured reference run, so a loaded
+machine gets proportionally later kills; the whole kill loop must finish
+within KILL_LOOP_BUDGET seconds or the test fails (it never skips).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import msgfmt_check
+from l10n.catalog import read_catalog
+from l10n.mt.cache import normalize
+
+REPORT = Path(__file__).resolve().parents[2] / "source" / "hrw-north-korea-world-report-2020.md"
+COPIES = 10
+LOCALE = "ko"
+MIN_KILLS = 20
+SEED = 20200114
+MIN_DELAY = 0.05
+LATE_SHARE = 0.4  # share of delays drawn from the last 40% of a run
+MAX_DELAY_CAP = 8.0  # keeps the loop near 90 s even where the reference run is slow
+KILL_LOOP_BUDGET = 240.0  # s; exceeding it is a failure
+CONFIG = (
+    'project = "kill"\nlocales = ["ko"]\nsources = ["source/*.md"]\nmodels_dir = "models"\n'
+    "[mt]\nbeam_size = 1\nmax_decoding_length_ratio = 1.0\nmax_decoding_length_extra = 4\n"
+)
+ENV = {**os.environ, "L10N_LOCK_TIMEOUT": "20", "PYTHONUNBUFFERED": "1"}
+DATE = re.compile(r"\bdate=\d{4}-\d{2}-\d{2}\b")  # a run may cross midnight
+REPORT_LINE = re.compile(r"translate ko: (\d+) sentences with argos \((\d+) from cache, (\d+) flagged for review\)")
+
+
+def ten_copies() -> str:
+    """The report ten times, each sentence-final period preceded by " (copy i)"."""
+    text = REPORT.read_text(encoding="utf-8")
+    # A period followed by whitespace or the end, possibly after a closing quote.
+    return "\n".join(re.sub(r"\.(?=[”’\"]?(?:\s|$))", f" (copy {i}).", text) for i in range(COPIES))
+
+
+def l10n(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "l10n", "-C", str(root), *args],
+        capture_output=True, text=True, env=ENV, timeout=timeout,
+    )
+
+
+def po_path(root: Path) -> Path:
+    return root / "locales" / LOCALE / "LC_MESSAGES" / "report.po"
+
+
+def entries(root: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
+    """Active entries by msgid: (msgstr, flags, translator comment with the date normalized)."""
+    po = read_catalog(po_path(root))  # l10n's strict reader: raises on any defect
+    return {
+        e.msgid: (e.msgstr, tuple(sorted(e.flags)), DATE.sub("date=D", e.tcomment or ""))
+        for e in po
+        if e.msgid and not e.obsolete
+    }
+
+
+def filled(snapshot: dict) -> dict:
+    return {k: v for k, v in snapshot.items() if v[0]}
+
+
+def cache_rows(root: Path) -> dict[str, tuple]:
+    db = root / ".l10n-cache" / "mt.sqlite"
+    if not db.exists():
+        return {}
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"{db} is corrupt"
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='mt'").fetchone():
+            return {}  # killed between creating the file and creating the table
+        rows = con.execute("SELECT key, source_text, text, score, problems FROM mt")
+        return {k: (src, t, s, p) for k, src, t, s, p in rows}
+    finally:
+        con.close()
+
+
+def check_catalogs_valid(root: Path, when: str) -> None:
+    for path in sorted((root / "locales").rglob("*.po")) + sorted((root / "locales").glob("*.pot")):
+        proc = msgfmt_check(path)
+        assert proc.returncode == 0, f"{when}: msgfmt --check {path.name}: {proc.stderr}"
+        read_catalog(path)
+
+
+def test_translate_survives_sigkill_and_resumes_to_the_same_catalogs(ko_argosmodel, tmp_path):
+    assert shutil.which("msgfmt"), "GNU gettext's msgfmt is required (apt-get install gettext)"
+    t0 = time.monotonic()
+
+    # --- the project, updated, MT not yet run ------------------------------------------------
+    base = tmp_path / "base"
+    (base / "source").mkdir(parents=True)
+    (base / "source" / "report.md").write_text(ten_copies(), encoding="utf-8")
+    (base / "l10n.toml").write_text(CONFIG, encoding="utf-8")
+    proc = l10n(base, "models", "install", "--from-file", str(ko_argosmodel))
+    assert proc.returncode == 0, proc.stderr
+    proc = l10n(base, "update")
+    assert proc.returncode == 0, proc.stderr
+    start_state = entries(base)
+    assert not filled(start_state)
+    units = len(start_state)
+    # The copies made the sentences unique: ten copies hold (nearly) ten times one copy's units
+    # (the heading and the caption have no final period and are shared).
+    one = tmp_path / "one-copy"
+    (one / "source").mkdir(parents=True)
+    (one / "source" / "report.md").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    (one / "l10n.toml").write_text(CONFIG, encoding="utf-8")
+    assert l10n(one, "extract").returncode == 0
+    single = len(read_catalog(one / "locales" / "report.pot"))
+    assert units >= 9 * single, (units, single)
+
+    # --- the reference: one uninterrupted run --------------------------------------------------
+    ref = tmp_path / "reference"
+    shutil.copytree(base, ref)
+    began = time.monotonic()
+    proc = l10n(ref, "translate", "--locale", LOCALE, timeout=600)
+    t_ref = time.monotonic() - began
+    assert proc.returncode == 0, proc.stderr
+    m = REPORT_LINE.search(proc.stdout)
+    assert m and int(m.group(1)) == units and m.group(2) == "0", proc.stdout
+    reference = entries(ref)
+    ref_rows = cache_rows(ref)
+    assert len(ref_rows) == units
+    assert all(v[0] for v in reference.values()), "the reference run left entries empty"
+    for msgstr, flags, comment in reference.values():
+        assert "fuzzy" in flags and re.search(r"^mt: engine=argos package=translate-en_ko ", comment, re.M)
+    check_catalogs_valid(ref, "reference")
+
+    # --- kill, check, resume -------------------------------------------------------------------
+    rng = random.Random(SEED)
+    # Delays are drawn up to the duration of the latest uninterrupted from-scratch run
+    # (at first the reference run), so they follow the machine's load as it changes.
+    typical = t_ref
+    uppers: list[float] = []
+    kills = progress_kills = completions = leftovers = 0
+    loop_start = time.monotonic()
+    log: list[str] = []
+    round_no = 0
+    while kills < MIN_KILLS:
+        round_no += 1
+        work = tmp_path / f"killed-{round_no}"
+        shutil.copytree(base, work)
+        before_rows: dict = {}
+        before_filled: dict = {}
+        while True:
+            elapsed = time.monotonic() - loop_start
+            assert elapsed < KILL_LOOP_BUDGET, (
+                f"kill loop over budget: {kills} kills in {elapsed:.0f} s (reference run {t_ref:.1f} s)\n"
+                + "\n".join(log)
+            )
+            upper = max(min(typical, MAX_DELAY_CAP), 4 * MIN_DELAY)
+            uppers.append(upper)
+            if kills >= MIN_KILLS:
+                delay = None  # let it complete
+            elif rng.random() < LATE_SHARE:
+                delay = rng.uniform(0.6 * upper, upper)
+            else:
+                delay = rng.uniform(MIN_DELAY, upper)
+            launched = time.monotonic()
+            run = subprocess.Popen(
+                [sys.executable, "-m", "l10n", "-C", str(work), "translate", "--locale", LOCALE],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+            )
+            try:
+                out, err = run.communicate(timeout=delay if delay is not None else 20 * t_ref + 60)
+            except subprocess.TimeoutExpired:
+                if delay is None:
+                    run.kill()
+                    run.communicate()
+                    raise AssertionError(f"the final run did not finish in {20 * t_ref + 60:.0f} s") from None
+                run.send_signal(signal.SIGKILL)
+                out, err = run.communicate()
+            duration = time.monotonic() - launched
+            where = f"round {round_no}, run after {kills} kill(s)"
+
+            # Valid catalogs, a sound cache, nothing finished lost or changed.
+            check_catalogs_valid(work, where)
+            now_filled = filled(entries(work))
+            now_rows = cache_rows(work)
+            assert all(now_filled.get(m) == v for m, v in before_filled.items()), f"{where}: filled entries lost/changed"
+            assert all(now_rows.get(k) == v for k, v in before_rows.items()), f"{where}: cache rows lost/changed"
+            # The catalog is never ahead of the cache, and they agree.
+            cached_text = {row[0]: row[1] for row in now_rows.values()}
+            for msgid, value in now_filled.items():
+                assert normalize(msgid) in cached_text, f"{where}: saved entry not in the cache: {msgid!r}"
+                assert value[0] == cached_text[normalize(msgid)], f"{where}: PO and cache disagree on {msgid!r}"
+            # Everything there is the reference's, bit for bit.
+            for msgid, value in now_filled.items():
+                assert value == reference[msgid], f"{where}: entry differs from the reference: {msgid!r}"
+            for key, row in now_rows.items():
+                assert row == ref_rows.get(key), f"{where}: cache row differs from the reference"
+            leftovers = max(leftovers, len(list(po_path(work).parent.glob(".*.tmp"))))
+
+            if run.returncode == -signal.SIGKILL:
+                kills += 1
+                gained = (len(now_rows) - len(before_rows), len(now_filled) - len(before_filled))
+                progress_kills += any(gained)
+                log.append(f"round {round_no} kill {kills} at {delay:.2f} s of ~{upper:.1f}: +{gained[0]} cache rows, "
+                           f"+{gained[1]} PO entries ({len(now_rows)}/{units} cached, {len(now_filled)} filled)")
+            else:
+                assert run.returncode == 0, f"{where}: translate exited {run.returncode}: {err}"
+                completions += 1
+                if not before_rows and not before_filled:
+                    typical = duration
+                m = REPORT_LINE.search(out)
+                if m is None:  # a killed run had already saved everything
+                    assert "translate ko: nothing to translate" in out, out
+                    requested, cached = 0, 0
+                else:
+                    requested, cached = int(m.group(1)), int(m.group(2))
+                # It asked for exactly the entries still empty, and every unit that went to the
+                # engine was new to the cache: nothing finished was translated twice.
+                assert requested == units - len(before_filled), (where, requested, len(before_filled), out)
+                assert len(now_rows) - len(before_rows) == requested - cached, (where, out, len(before_rows))
+                log.append(f"round {round_no} completed in {duration:.1f} s: {requested} sentences, "
+                           f"{cached} from cache")
+                final = entries(work)
+                assert set(filled(final)) == set(reference), f"{where}: not every entry was filled"
+                assert final == reference, f"{where}: the resumed catalogs differ from the uninterrupted run's"
+                assert (work / "locales" / "report.pot").read_bytes() == (ref / "locales" / "report.pot").read_bytes()
+                break
+            before_rows, before_filled = now_rows, now_filled
+
+    total = time.monotonic() - t0
+    summary = (
+        f"{kills} kills ({progress_kills} made progress) in {round_no} round(s), {completions} completed run(s); "
+        f"reference run {t_ref:.1f} s, delays up to "
+        f"{min(uppers):.1f}-{max(uppers):.1f} s, kill loop {time.monotonic() - loop_start:.0f} s, test {total:.0f} s; "
+        f"at most {leftovers} temporary file(s) left by a kill"
+    )
+    print(summary)
+    print("\n".join(log))
+    assert kills >= MIN_KILLS and completions >= 1
+
+
+def test_finished_batches_are_committed_while_the_engine_is_still_running(ko_argosmodel, tmp_path, monkeypatch):
+    """In-process reproduction of why most kills above make no progress.
+
+    CTranslate2 is wrapped to count sentences it has finished (a done future,
+    or a returned result for synchronous calls), and the cache to record that
+    count at its first commit.  Committing finished batches "right away" means
+    the first commit comes while most of the work is still to do.
+    """
+    import ctranslate2
+
+    from l10n.mt.argos import ArgosEngine
+    from l10n.mt.cache import MTCache
+    from l10n.mt.packages import install_from_file
+    from l10n.mt.translate_units import translate_units
+
+    packages = tmp_path / "packages"
+    install_from_file(ko_argosmodel, packages)
+    submitted: list = []
+    real_translator = ctranslate2.Translator
+
+    class CountingTranslator:
+        def __init__(self, *args, **kwargs):
+            self._real = real_translator(*args, **kwargs)
+
+        def translate_batch(self, *args, **kwargs):
+            results = self._real.translate_batch(*args, **kwargs)
+            submitted.append(results)
+            return results
+
+        def __getattr__(self, name):
+            return getattr(self._real, name)
+
+    def finished() -> int:
+        return sum(r.done() if hasattr(r, "done") else 1 for batch in submitted for r in batch)
+
+    at_first_commit: list[int] = []
+
+    class ProbeCache(MTCache):
+        def put_many(self, rows, *args, **kwargs):
+            if rows and not at_first_commit:
+                at_first_commit.append(finished())
+            return super().put_many(rows, *args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2, "Translator", CountingTranslator)
+    units = list(dict.fromkeys(
+        sentence.strip()
+        for paragraph in ten_copies().split("\n\n")
+        for sentence in re.split(r"(?<=\.)\s+", paragraph)
+        if sentence.strip() and not sentence.startswith("#")
+    ))
+    engine = ArgosEngine(packages, beam_size=1, max_decoding_length_ratio=1.0, max_decoding_length_extra=4)
+    with ProbeCache(tmp_path / "cache") as cache:
+        results = translate_units(engine, units, "en", "ko", cache=cache)
+    assert len(results) == len(units) and len(submitted) >= 10, (len(units), len(submitted))
+    assert at_first_commit, "nothing was committed"
+    assert at_first_commit[0] <= len(units) // 2, (
+        f"first cache commit only after {at_first_commit[0]} of {len(units)} sentences were translated "
+        f"({len(submitted)} batches)"
+    )
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing in l10n catches a BaseException that is not an Exception."""
+
+
+def test_a_kill_right_after_a_mid_batch_save_resumes_to_the_uninterrupted_drafts(ko_argosmodel, tmp_path, monkeypatch):
+    """Deterministic version of a window the kill test can only hit by chance.
+
+    Regression test: translate_units used to call on_result for a batch's
+    units before committing the batch, so a catalog save could hold units
+    the cache lacked; a kill right after it made the resumed run send another
+    set of units, the batches shifted, and 35 of 70 drafts came out different
+    (fixed in 3c662ed: results reach callers only after the cache commit).
+
+    ``save_interval=0`` makes the pipeline save the catalog after the first
+    finished unit; the write goes through, then the run "dies" (a
+    BaseException, which nothing catches, like SIGKILL).  The resumed run
+    must end with exactly the drafts of an uninterrupted run.
+    """
+    import contextlib
+    import io
+
+    import l10n.pipeline.translate as pipeline
+    from l10n.cli.main import main
+    from l10n.config import load_config
+
+    def cli(root, *args):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["-C", str(root), *args])
+        assert code == 0, err.getvalue()
+        return out.getvalue()
+
+    base = tmp_path / "base"
+    (base / "source").mkdir(parents=True)
+    text = REPORT.read_text(encoding="utf-8")
+    (base / "source" / "report.md").write_text(
+        "\n".join(re.sub(r"\.(?=[”’\"]?(?:\s|$))", f" (copy {i}).", text) for i in range(3)), encoding="utf-8"
+    )
+    (base / "l10n.toml").write_text(CONFIG, encoding="utf-8")
+    cli(base, "models", "install", "--from-file", str(ko_argosmodel))
+    cli(base, "update")
+    ref, work = tmp_path / "reference", tmp_path / "work"
+    shutil.copytree(base, ref)
+    shutil.copytree(base, work)
+    cli(ref, "translate", "--locale", LOCALE)
+
+    real_write = pipeline.write_if_changed
+
+    def write_then_die(path, data):
+        real_write(path, data)
+        raise Killed
+
+    monkeypatch.setattr(pipeline, "write_if_changed", write_then_die)
+    with pytest.raises(Killed):
+        pipeline.translate(load_config(work), locales=[LOCALE], save_interval=0.0)
+    monkeypatch.setattr(pipeline, "write_if_changed", real_write)
+    saved = filled(entries(work))
+    assert saved, "the interrupted run saved nothing"
+    check_catalogs_valid(work, "after the simulated kill")
+    cli(work, "translate", "--locale", LOCALE)
+
+    resumed, reference = entries(work), entries(ref)
+    assert set(filled(resumed)) == set(filled(reference))
+    differing = [m for m in reference if resumed[m][0] != reference[m][0]]
+    assert not differing, (
+        f"{len(differing)} of {len(reference)} resumed drafts differ from the uninterrupted run's "
+        f"(the interrupted run saved {len(saved)} entr(y/ies) whose batch was not committed to the cache)"
+    )
+    assert resumed == reference
