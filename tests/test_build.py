@@ -135,3 +135,15 @@ def test_translations_are_escaped_as_text(project, capsys):
     html = (project / "build/ko/report.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     assert "&lt;b&gt;제목&lt;/b&gt;" in html
+
+
+def test_index_lists_a_published_edition_under_its_own_title_not_a_drafts(project, capsys):
+    po_file = project / "locales/ko/LC_MESSAGES/report.po"
+    po = polib.pofile(str(po_file))
+    po.find("Report title").flags.append("fuzzy")
+    po.save(str(po_file))
+    assert run_cli(capsys, "-C", str(project), "build")[0] == 0
+    assert run_cli(capsys, "-C", str(project), "build", "--include-fuzzy")[0] == 0
+    index = (project / "build/index.html").read_text()
+    assert '<a href="ko/report.html" hreflang="ko">Report title</a>' in index
+    assert '<a href="ko/report.draft.html" hreflang="ko">보고서 제목 (draft)</a>' in index

@@ -56,16 +56,17 @@ def parse_markdown(text: str, *, path: Path, display_path: str | None = None) ->
                 continue
             if len(stack) > 1:
                 stack.pop()
+                stack[-1].children.append(Text("\n"))  # one block per line in the edition
         elif token.type == "inline":
             stack[-1].children.extend(_inline_nodes(token.children or [], line, shown, len(stack)))
         elif token.type in ("fence", "code_block"):
             info = (token.info or "").strip().split(" ")[0]
             code = Element("code", [("class", f"language-{info}")] if info else [], [Text(token.content)], line)
-            stack[-1].children.append(Element("pre", [], [code], line))
+            stack[-1].children.extend([Element("pre", [], [code], line), Text("\n")])
         elif token.type == "html_block":
             stack[-1].children.extend(parse_fragment(token.content, display_path=shown, line_offset=line - 1))
         elif token.type == "hr":
-            stack[-1].children.append(Element("hr", [], [], line))
+            stack[-1].children.extend([Element("hr", [], [], line), Text("\n")])
     check_depth(body, shown)
     return Document(path=path, format="markdown", root=body)
 

@@ -69,19 +69,24 @@ def build(
         results.append(result)
         if min_reviewed is not None and percent < min_reviewed:
             result.skipped = True
-        titles: dict[str, str] = {}
+        # Titles by (document, draft?): a published edition is listed under its
+        # own title, never under a draft's unreviewed one.
+        titles: dict[tuple[str, bool], str] = {}
         if not result.skipped:
             for doc in docs:
-                titles[doc.name] = _build_document(config, doc, locale, catalogs[doc.name], include_fuzzy, result)
+                title = _build_document(config, doc, locale, catalogs[doc.name], include_fuzzy, result)
+                titles[(doc.name, include_fuzzy)] = title
         out = edition_dir(config, locale)
         listed = []
         for doc in docs:
-            for suffix, label in ((".html", ""), (".draft.html", " (draft)")):
-                if (out / f"{doc.name}{suffix}").exists():
-                    if doc.name not in titles:
-                        titles[doc.name] = _title_of(_translated(config, doc, locale, catalogs[doc.name], False)[0], doc)
-                    title = titles[doc.name] + label
-                    listed.append((title, f"{locale}/{doc.name}{suffix}"))
+            for suffix, draft in ((".html", False), (".draft.html", True)):
+                if not (out / f"{doc.name}{suffix}").exists():
+                    continue
+                if (doc.name, draft) not in titles:
+                    document = _translated(config, doc, locale, catalogs[doc.name], draft)[0]
+                    titles[(doc.name, draft)] = _title_of(document, doc)
+                label = " (draft)" if draft else ""
+                listed.append((titles[(doc.name, draft)] + label, f"{locale}/{doc.name}{suffix}"))
         if listed:
             index[locale] = listed
     index_path = config.output_dir / "index.html"
