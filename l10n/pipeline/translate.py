@@ -115,17 +115,22 @@ def translate(
     from ..mt.translate_units import translate_units
 
     docs = source_documents(config)
+    # Parse every catalog first: a malformed one stops the run before any
+    # locale's drafts are written.
+    all_catalogs: dict[str, dict[Path, object]] = {}
+    for locale in locales:
+        all_catalogs[locale] = {}
+        for doc in docs:
+            path = catalog_path(config, locale, doc.name)
+            if path.exists():
+                all_catalogs[locale][path] = read_catalog(path, display_path=config.relative(path))
     results = []
     engines: dict[str, object] = {}
     for locale in locales:
         name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
         result = LocaleTranslation(locale, name)
         results.append(result)
-        catalogs: dict[Path, object] = {}
-        for doc in docs:
-            path = catalog_path(config, locale, doc.name)
-            if path.exists():
-                catalogs[path] = read_catalog(path, display_path=config.relative(path))
+        catalogs = all_catalogs[locale]
         if not catalogs:
             result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
             continue
