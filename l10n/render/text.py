@@ -6,6 +6,7 @@ from collections.abc import Generator
 
 from ..model import Element, Node, Raw, Text
 from ..segment.rules import INLINE_TAGS
+from .html import text_content
 from .wrap import display_width, wrap
 
 SKIP = frozenset({"head", "script", "style", "template", "title", "noscript"})
@@ -119,7 +120,7 @@ def _block(el: Element, width: int, inline: dict) -> Generator:
         rule = ("=" if tag == "h1" else "-") * max(display_width(line) for line in lines)
         return ["\n".join(lines + [rule])]
     if tag == "pre":
-        return [_raw_text(el).rstrip("\n")]
+        return [text_content(el).rstrip("\n")]
     if tag == "hr":
         return ["* * *"]
     if tag in LIST_TAGS:
@@ -150,18 +151,6 @@ def _block(el: Element, width: int, inline: dict) -> Generator:
         alt = (el.get("alt") or "").strip()
         return [f"[{alt}]"] if alt else []
     return (yield _blocks(el, width, inline))
-
-
-def _raw_text(el: Element) -> str:
-    parts = []
-    stack: list[Node] = list(reversed(el.children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, Element):
-            stack.extend(reversed(node.children))
-    return "".join(parts)
 
 
 def _prefix(text: str, first: str, rest: str, blank: str | None = None) -> str:
