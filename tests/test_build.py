@@ -54,8 +54,12 @@ def test_editions_lang_dir_links_and_joining(project, capsys):
     assert "첫 번째 문장입니다. 두 번째 문장이 이어집니다." in ko  # Korean: one space
     assert "第一句在这里。第二句紧随其后。见" in zh  # Chinese: no space
     assert "Noto Sans CJK KR" in ko and '<meta charset="utf-8">' in ko
-    # Arabic has no translations: every unit falls back, marked as English.
-    assert ar.count('<span lang="en">') == 5
+    # Arabic has no translations: every unit falls back, marked as English and
+    # left-to-right; consecutive sentences share one span so their order holds.
+    assert '<span lang="en">' not in ar
+    assert ar.count('<span lang="en" dir="ltr">') == 3
+    assert ('<span lang="en" dir="ltr">First sentence is here. Second sentence follows. '
+            'See <a href="https://example.org/annex">the annex</a>.</span>') in ar
     assert (project / "build/ko/report.mo").stat().st_size > 0
     index = (project / "build/index.html").read_text()
     for name in ("한국어", "中文 (简体)", "العربية"):

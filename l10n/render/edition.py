@@ -4,14 +4,15 @@ Each unit is looked up by its msgid.  A reviewed translation whose
 placeholders match the source is used.  A fuzzy one is used only for draft
 editions (``include_fuzzy``) and is then wrapped in ``<mark class="l10n-draft">``.
 Anything else falls back to the source sentence, wrapped in
-``<span lang="en">`` so browsers, screen readers and fonts treat it as English.
+``<span lang="en">`` (plus ``dir="ltr"`` in a right-to-left edition) so
+browsers, screen readers and fonts treat it as English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..locales import bcp47_tag, joins_without_space
+from ..locales import bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
@@ -56,6 +57,9 @@ def translate_document(
     stats = EditionStats()
     no_space = joins_without_space(locale)
     source_tag = bcp47_tag(source_locale)
+    fallback_attrs: list[tuple[str, str | None]] = [("lang", source_tag)]
+    if text_direction(source_locale) != text_direction(locale):
+        fallback_attrs.append(("dir", text_direction(source_locale)))
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
@@ -88,17 +92,29 @@ def translate_document(
 
     def on_run(run: Run) -> list[Node]:
         content: list[Node] = []
+        fallback: Element | None = None  # the open span of consecutive English sentences
         previous = ""
         for piece in run.pieces:
             text, mode = resolve(piece)
             nodes = piece_nodes(text, piece.spans)
+            gap = [Text(separator(previous))] if content else []
             if mode == SOURCE and piece.translatable and not same_language:
-                nodes = [Element("span", [("lang", source_tag)], nodes)]
-            elif mode == DRAFT:
-                nodes = [Element("mark", [("class", "l10n-draft"), ("title", "unreviewed translation")], nodes)]
-            if content:
-                content.append(Text(separator(previous)))
-            content.extend(nodes)
+                # Consecutive fallback sentences share one span: in a
+                # right-to-left edition it is one left-to-right isolate, so
+                # English sentences keep their order and punctuation.
+                if fallback is None:
+                    fallback = Element("span", fallback_attrs, [])
+                    content.extend(gap)
+                    content.append(fallback)
+                else:
+                    fallback.children.extend(gap)
+                fallback.children.extend(nodes)
+            else:
+                fallback = None
+                if mode == DRAFT:
+                    nodes = [Element("mark", [("class", "l10n-draft"), ("title", "unreviewed translation")], nodes)]
+                content.extend(gap)
+                content.extend(nodes)
             previous = "".join(t.value for t in tokenize(text) if t.kind == "text")
         for wrapper in reversed(run.wrappers):
             shell = wrapper.shallow_copy()
