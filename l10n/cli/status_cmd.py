@@ -12,12 +12,26 @@ from .common import chosen_locales, locale_option, project_config
 @click.command("status")
 @locale_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--drafts", is_flag=True,
+              help="List machine drafts for review: flagged ones first, then lowest confidence first.")
 @click.pass_context
-def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool) -> int:
+def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool, drafts: bool) -> int:
     """Units, words, reviewed, fuzzy (machine drafts), untranslated per locale and document."""
-    from ..pipeline.status import status
+    from ..pipeline.status import machine_drafts, status
 
     config = project_config(ctx)
+    if drafts:
+        found = machine_drafts(config, locales=chosen_locales(config, locales))
+        if as_json:
+            click.echo(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2))
+            return 0
+        for d in found:
+            score = f"{d.score:.3f}" if d.score is not None else "  n/a"
+            flag = "  CHECK: " + "; ".join(d.problems) if d.problems else ""
+            click.echo(f"{d.locale:<8} {score} {d.reference}  {d.msgid[:60]}{flag}")
+        if not found:
+            click.echo("no machine drafts waiting for review")
+        return 0
     rows = status(config, locales=chosen_locales(config, locales))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))

@@ -74,6 +74,48 @@ def status(config: Config, *, locales: Sequence[str] | None = None) -> list[Stat
     return rows
 
 
+@dataclass
+class DraftRow:
+    """A machine draft waiting for review, for sorting by confidence."""
+
+    locale: str
+    reference: str  # first "#:" reference, e.g. "source/report.md:12"
+    score: float | None
+    problems: list[str]
+    msgid: str
+    msgstr: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_SCORE = re.compile(r"\bscore=([0-9.]+)")
+
+
+def machine_drafts(config: Config, *, locales: Sequence[str] | None = None) -> list[DraftRow]:
+    """Machine drafts of the chosen locales: flagged ones first, then lowest score first."""
+    from ..catalog.state import CHECK_PREFIX, MT_PREFIX, comment_lines
+
+    rows = []
+    for locale in locales or config.locales:
+        for doc in source_documents(config):
+            path = catalog_path(config, locale, doc.name)
+            if not path.exists():
+                continue
+            for entry in read_catalog(path, display_path=config.relative(path)):
+                if entry.obsolete or not is_machine_draft(entry):
+                    continue
+                lines = comment_lines(entry)
+                mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
+                match = _SCORE.search(mt)
+                ref = ":".join(entry.occurrences[0]) if entry.occurrences else config.relative(path)
+                problems = [line[len(CHECK_PREFIX):].strip() for line in lines if line.startswith(CHECK_PREFIX)]
+                rows.append(DraftRow(locale, ref, float(match.group(1)) if match else None, problems,
+                                     entry.msgid, entry.msgstr))
+    rows.sort(key=lambda r: (not r.problems, r.score if r.score is not None else 2.0, r.locale, r.reference))
+    return rows
+
+
 def locale_percent(rows: Sequence[StatusRow]) -> float:
     units = sum(r.units for r in rows)
     return 100.0 * sum(r.reviewed for r in rows) / units if units else 100.0

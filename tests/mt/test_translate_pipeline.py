@@ -171,3 +171,20 @@ def test_apertium_gives_real_spanish_drafts(project, capsys):
     assert "informe" not in html
     assert cli(capsys, "-C", str(project), "build", "--locale", "es", "--include-fuzzy")[0] == 0
     assert "informe" in (project / "build/es/a.draft.html").read_text()
+
+
+def test_status_lists_drafts_for_review_by_confidence(project, capsys):
+    assert cli(capsys, "-C", str(project), "translate", "--locale", "ko")[0] == 0
+    code, out, _ = cli(capsys, "-C", str(project), "status", "--drafts", "--json", "--locale", "ko")
+    assert code == 0
+    import json
+
+    drafts = json.loads(out)
+    assert len(drafts) == 7  # one row per entry: the shared sentence in both documents
+    flagged = [d for d in drafts if d["problems"]]
+    assert drafts[: len(flagged)] == flagged  # what failed verification comes first
+    scores = [d["score"] for d in drafts[len(flagged):]]
+    assert scores == sorted(scores) and all(0 <= s <= 1 for s in scores)
+    assert all(d["reference"].startswith("source/") for d in drafts)
+    text = cli(capsys, "-C", str(project), "status", "--drafts", "--locale", "ko")[1]
+    assert len(text.strip().splitlines()) == 7
