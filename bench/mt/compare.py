@@ -82,7 +82,10 @@ def run_argos_style(translator, sp, paragraphs: list[str], beam: int, ratio: flo
     return time.perf_counter() - t, calls
 
 
-def run_floor(translator, sp, plain: list[str], beam: int, ratio: float, max_tokens: int) -> tuple[float, int]:
+def run_floor(translator, sp, plain: list[str], beam: int, ratio: float, max_tokens: int,
+              **options) -> tuple[float, int]:
+    """Raw translate_batch over length-sorted token batches; ``options`` go to
+    every call (e.g. the engine's return_attention=True, return_scores=True)."""
     t = time.perf_counter()
     tokenized = sorted((sp.encode(s, out_type=str) for s in plain), key=len)
     batches = _token_batches([len(x) for x in tokenized], max_tokens)
@@ -90,7 +93,7 @@ def run_floor(translator, sp, plain: list[str], beam: int, ratio: float, max_tok
         sub = tokenized[lo:hi]
         n = fixed_len(sub, ratio)
         translator.translate_batch(sub, beam_size=beam, length_penalty=0.2, max_decoding_length=n,
-                                   min_decoding_length=n)
+                                   min_decoding_length=n, **options)
     return time.perf_counter() - t, len(batches)
 
 

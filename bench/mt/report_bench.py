@@ -235,15 +235,8 @@ def run_ours(project: Project) -> object:
 def run_floor_attn(translator, sp, plain: list[str], beam: int, ratio: float, max_tokens: int) -> int:
     """The floor with the engine's decode options (attention, scores, unknowns): what
     our CTranslate2 calls cost before any l10n code runs."""
-    tokenized = sorted((sp.encode(s, out_type=str) for s in plain), key=len)
-    batches = _token_batches([len(x) for x in tokenized], max_tokens)
-    for lo, hi in batches:
-        sub = tokenized[lo:hi]
-        n = fixed_len(sub, ratio)
-        translator.translate_batch(sub, beam_size=beam, length_penalty=0.2, max_decoding_length=n,
-                                   min_decoding_length=n, return_attention=True, return_scores=True,
-                                   replace_unknowns=True)
-    return len(batches)
+    return run_floor(translator, sp, plain, beam, ratio, max_tokens,
+                     return_attention=True, return_scores=True, replace_unknowns=True)[1]
 
 
 def timed(fn, *args, children: bool = False):
