@@ -32,6 +32,18 @@ ZH = {
 }
 
 
+def edit_entry(root, msgid: str, *, msgstr: str | None = None, fuzzy: bool = False) -> None:
+    """What a reviewer does in a PO editor: change one ko entry, or mark it fuzzy."""
+    po_file = root / "locales/ko/LC_MESSAGES/report.po"
+    po = polib.pofile(str(po_file))
+    entry = po.find(msgid)
+    if msgstr is not None:
+        entry.msgstr = msgstr
+    if fuzzy:
+        entry.flags.append("fuzzy")
+    po.save(str(po_file))
+
+
 @pytest.fixture
 def project(tmp_path, capsys):
     root = make_project(tmp_path / "p", {"report.md": REPORT}, locales=("ko", "zh_Hans", "ar"))
@@ -89,10 +101,7 @@ def test_text_edition_wraps_by_display_width(project, capsys):
 
 
 def test_fuzzy_falls_back_unless_draft_and_drafts_are_separate_files(project, capsys):
-    po_file = project / "locales/ko/LC_MESSAGES/report.po"
-    po = polib.pofile(str(po_file))
-    po.find("First sentence is here.").flags.append("fuzzy")
-    po.save(str(po_file))
+    edit_entry(project, "First sentence is here.", fuzzy=True)
     assert run_cli(capsys, "-C", str(project), "build")[0] == 0
     published = (project / "build/ko/report.html").read_text()
     assert '<span lang="en">First sentence is here.</span>' in published
@@ -119,10 +128,7 @@ def test_min_reviewed_keeps_the_previous_edition(project, capsys):
 
 
 def test_a_broken_placeholder_falls_back_and_warns(project, capsys):
-    po_file = project / "locales/ko/LC_MESSAGES/report.po"
-    po = polib.pofile(str(po_file))
-    po.find("See <1>the annex</1>.").msgstr = "부록을 참조하십시오."  # link dropped
-    po.save(str(po_file))
+    edit_entry(project, "See <1>the annex</1>.", msgstr="부록을 참조하십시오.")  # link dropped
     code, out, err = run_cli(capsys, "-C", str(project), "build")
     assert code == 0
     assert "placeholder <1> missing in translation" in err
@@ -131,10 +137,7 @@ def test_a_broken_placeholder_falls_back_and_warns(project, capsys):
 
 
 def test_translations_are_escaped_as_text(project, capsys):
-    po_file = project / "locales/ko/LC_MESSAGES/report.po"
-    po = polib.pofile(str(po_file))
-    po.find("Report title").msgstr = '<script>alert("x")</script> & <b>제목</b>'
-    po.save(str(po_file))
+    edit_entry(project, "Report title", msgstr='<script>alert("x")</script> & <b>제목</b>')
     assert run_cli(capsys, "-C", str(project), "build")[0] == 0
     html = (project / "build/ko/report.html").read_text()
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
@@ -142,10 +145,7 @@ def test_translations_are_escaped_as_text(project, capsys):
 
 
 def test_index_lists_a_published_edition_under_its_own_title_not_a_drafts(project, capsys):
-    po_file = project / "locales/ko/LC_MESSAGES/report.po"
-    po = polib.pofile(str(po_file))
-    po.find("Report title").flags.append("fuzzy")
-    po.save(str(po_file))
+    edit_entry(project, "Report title", fuzzy=True)
     assert run_cli(capsys, "-C", str(project), "build")[0] == 0
     assert run_cli(capsys, "-C", str(project), "build", "--include-fuzzy")[0] == 0
     index = (project / "build/index.html").read_text()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import read_catalog, write_if_changed
+from ..catalog import write_if_changed
 from ..config import Config
 from ..formats import read_document
 from ..locales import bcp47_tag, text_direction
@@ -20,8 +20,8 @@ from ..render.edition import CatalogLookup, translate_document
 from ..render.html import render_html, text_content
 from ..render.index import render_index
 from ..render.text import render_text
-from .paths import catalog_path, edition_dir, source_documents
-from .status import catalog_status, locale_percent
+from .paths import edition_dir, source_documents
+from .status import catalog_status, locale_catalogs, locale_percent
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -53,14 +53,9 @@ def build(
     chosen = list(locales or config.locales)
     # Parse every catalog of every locale before writing anything: a
     # malformed catalog stops the build with no edition changed.
-    all_catalogs = {
-        locale: {
-            doc.name: read_catalog(path, display_path=config.relative(path)) if path.exists() else None
-            for doc in docs
-            for path in [catalog_path(config, locale, doc.name)]
-        }
-        for locale in chosen
-    }
+    all_catalogs: dict[str, dict[str, object]] = {locale: {} for locale in chosen}
+    for locale, doc_name, po in locale_catalogs(config, chosen):
+        all_catalogs[locale][doc_name] = po
     for locale in chosen:
         catalogs = all_catalogs[locale]
         rows = [catalog_status(po, locale, name) for name, po in catalogs.items() if po is not None]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from ..catalog import read_catalog
@@ -62,16 +62,22 @@ def catalog_status(po, locale: str, doc: str) -> StatusRow:
     return row
 
 
-def status(config: Config, *, locales: Sequence[str] | None = None) -> list[StatusRow]:
-    rows = []
+def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:
+    """``(locale, doc, po)`` for every chosen locale and document; ``po`` is None
+    where the catalog does not exist yet."""
+    docs = source_documents(config)
     for locale in locales or config.locales:
-        for doc in source_documents(config):
+        for doc in docs:
             path = catalog_path(config, locale, doc.name)
-            if not path.exists():
-                rows.append(StatusRow(locale, doc.name, exists=False))
-                continue
-            rows.append(catalog_status(read_catalog(path, display_path=config.relative(path)), locale, doc.name))
-    return rows
+            po = read_catalog(path, display_path=config.relative(path)) if path.exists() else None
+            yield locale, doc.name, po
+
+
+def status(config: Config, *, locales: Sequence[str] | None = None) -> list[StatusRow]:
+    return [
+        catalog_status(po, locale, doc) if po is not None else StatusRow(locale, doc, exists=False)
+        for locale, doc, po in locale_catalogs(config, locales)
+    ]
 
 
 @dataclass
@@ -97,21 +103,17 @@ def machine_drafts(config: Config, *, locales: Sequence[str] | None = None) -> l
     from ..catalog.state import CHECK_PREFIX, MT_PREFIX, comment_lines
 
     rows = []
-    for locale in locales or config.locales:
-        for doc in source_documents(config):
-            path = catalog_path(config, locale, doc.name)
-            if not path.exists():
+    for locale, doc, po in locale_catalogs(config, locales):
+        for entry in po or ():
+            if entry.obsolete or not is_machine_draft(entry):
                 continue
-            for entry in read_catalog(path, display_path=config.relative(path)):
-                if entry.obsolete or not is_machine_draft(entry):
-                    continue
-                lines = comment_lines(entry)
-                mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
-                match = _SCORE.search(mt)
-                ref = ":".join(entry.occurrences[0]) if entry.occurrences else config.relative(path)
-                problems = [line[len(CHECK_PREFIX):].strip() for line in lines if line.startswith(CHECK_PREFIX)]
-                rows.append(DraftRow(locale, ref, float(match.group(1)) if match else None, problems,
-                                     entry.msgid, entry.msgstr))
+            lines = comment_lines(entry)
+            mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
+            match = _SCORE.search(mt)
+            ref = ":".join(entry.occurrences[0]) if entry.occurrences else doc
+            problems = [line[len(CHECK_PREFIX):].strip() for line in lines if line.startswith(CHECK_PREFIX)]
+            rows.append(DraftRow(locale, ref, float(match.group(1)) if match else None, problems,
+                                 entry.msgid, entry.msgstr))
     rows.sort(key=lambda r: (not r.problems, r.score if r.score is not None else 2.0, r.locale, r.reference))
     return rows
 
