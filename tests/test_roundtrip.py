@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CASES, fill_catalog, make_project, pseudo, run_cli
-from l10n.formats.html import parse_fragment
+from l10n.formats.html import parse_fragment, parse_html
 from l10n.model import Element, Raw, Text
 
 CASE_FILES = sorted(next(p.glob("input.*")) for p in CASES.iterdir() if p.is_dir())
@@ -39,7 +39,7 @@ def canonical(nodes) -> list[tuple]:
 
 
 def body_of(html: str):
-    nodes = parse_fragment(html)
+    nodes = [parse_html(html, path=Path("page.html")).root]
     for wanted in ("main", "body"):
         stack = list(nodes)
         while stack:

@@ -1,47 +1,37 @@
-"""HTML reader: a forgiving, linear-time tokenizer and tree builder.
+"""HTML reader: a linear-time tokenizer that keeps source lines and markup as
+written, and the HTML standard's tree construction (``html_tree``).
 
-It repairs the common breakage the way browsers do for the cases that matter
-to text (a ``<p>`` closed by the next block, ``<li>`` closed by the next item,
-stray end tags ignored, unclosed elements closed at the end) and keeps
-everything it does not translate (doctype, comments, script and style bodies)
-as ``Raw`` markup.  Nesting deeper than ``MAX_DEPTH`` is rejected with an
-error rather than risking recursion limits downstream.
+The tokenizer gives what a parsing library does not: the line of every
+element and text (for ``#:`` references), doctype, comments, script and style
+bodies as ``Raw`` markup reproduced byte for byte, and linear time on any
+input (an unclosed construct runs to the end of the input, as in a browser).
+html5lib's tree construction then builds the tree a browser builds: implied
+end tags, ``head`` and ``body`` inserted, misnested formatting elements
+re-opened (the adoption agency algorithm), content foster-parented out of
+tables.  Nesting deeper than ``MAX_DEPTH`` is rejected with an error rather
+than risking recursion limits downstream.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Document, Element, Node, Raw, Text
-
-MAX_DEPTH = 256
+from .html_tree import MAX_DEPTH, RawText, SourceText, build_tree
 
 VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
 RAW_TEXT_TAGS = frozenset({"script", "style"})
-# Start tags that close an open <p> (HTML's "close a p element" rule).
-CLOSES_P = frozenset(
-    """address article aside blockquote details dialog div dl fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul""".split()
-)
-# tag -> tags an open one of which it closes, stopping at the given scope tags.
-_IMPLICIT_CLOSE = {
-    "li": ({"li"}, {"ul", "ol", "menu"}),
-    "dt": ({"dt", "dd"}, {"dl"}),
-    "dd": ({"dt", "dd"}, {"dl"}),
-    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
-    "td": ({"td", "th"}, {"tr", "table"}),
-    "th": ({"td", "th"}, {"tr", "table"}),
-    "option": ({"option"}, {"select", "datalist"}),
-    "thead": ({"tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-    "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-    "tfoot": ({"thead", "tbody", "tr", "td", "th"}, {"table"}),
-}
 
+# html5lib's token types (html5lib.constants.tokenTypes), spelled out so that
+# tokenizing does not import html5lib.
+DOCTYPE, CHARACTERS, SPACE, START, END, COMMENT = 0, 1, 2, 3, 4, 6
+_HTML_SPACE = " \t\n\f\r"
 
 # The tokenizer.  Python's html.parser rescans the rest of the document after
 # every construct that is not closed ("<a <a <a ...", "<!--<!--...", "<?<?..."),
@@ -50,109 +40,140 @@ _IMPLICIT_CLOSE = {
 _TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 _SEPARATOR = re.compile(r"(?:\s|/(?!>))*")
 _ATTRIBUTE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
-_RAW_TEXT_END = {tag: re.compile(rf"</{tag}(?=[\s/>])", re.IGNORECASE) for tag in RAW_TEXT_TAGS}
 
 
-class _TreeBuilder:
-    def __init__(self, display_path: str, line_offset: int = 0) -> None:
-        self.display_path = display_path
+class HtmlTokenizer:
+    """Tokens in html5lib's format, with ``line`` (and ``raw``: the markup as
+    written) added.  The state the parser sets after a start tag (raw text
+    for script and style, escapable raw text for title and textarea) is read
+    from ``source``."""
+
+    def __init__(self, text: str, *, line_offset: int = 0) -> None:
+        self._text = text
         self.line_offset = line_offset
-        self.root = Element("#root", line=1)
-        self.stack: list[Element] = [self.root]
-        self._text = ""
+        self.source = None  # the TokenSource; set before tokens are read
         self._line_pos = 0
         self._line_no = 1
 
-    # -- helpers -------------------------------------------------------
     def _line_of(self, pos: int) -> int:
-        # Positions only move forward, so counting newlines is linear overall.
+        # Positions move forward but for the text before a tag (asked after
+        # the tag), so counting newlines is linear overall.
         if pos > self._line_pos:
             self._line_no += self._text.count("\n", self._line_pos, pos)
-            self._line_pos = pos
+        elif pos < self._line_pos:
+            self._line_no -= self._text.count("\n", pos, self._line_pos)
+        self._line_pos = pos
         return self._line_no + self.line_offset
 
-    def _append(self, node: Node) -> None:
-        self.stack[-1].children.append(node)
-
-    def _pop_until(self, tags: set[str], scope: set[str]) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            tag = self.stack[i].tag
-            if tag in scope:
-                return
-            if tag in tags:
-                del self.stack[i:]
-                return
-
-    # -- tokenizer -----------------------------------------------------
-    def feed(self, text: str) -> None:
-        """Tokenize ``text`` (the whole input) and build the tree, in linear time."""
-        self._text = text
-        self._line_pos, self._line_no = 0, 1
+    def __iter__(self) -> Iterator[dict]:
+        text = self._text
         n = len(text)
         pos = 0
+        pending = -1  # start of character data not yet emitted
         while pos < n:
             lt = text.find("<", pos)
             if lt == -1:
-                self._data(pos, n)
-                return
-            self._data(pos, lt)
-            nxt = self._markup(lt)
-            if nxt is None:  # a "<" that starts no markup is text
-                nxt = lt + 1
-                self._data(lt, nxt)
+                break
+            tokens, nxt = self._markup(lt)
+            if tokens is None:  # text up to nxt: a literal "<", or a tag cut off by the end
+                if pending < 0:
+                    pending = pos
+                pos = nxt
+                continue
+            if pending < 0:
+                pending = pos
+            yield from self._data(pending, lt)
+            pending = -1
+            for token in tokens:
+                yield token
+                if token["type"] == START and self.source is not None and self.source.state != "data":
+                    nxt = yield from self._raw_text(token["name"], nxt)
             pos = nxt
+        if pending < 0:
+            pending = pos
+        yield from self._data(pending, n)
 
-    def close(self) -> None:
-        pass
-
-    def _data(self, start: int, end: int) -> None:
+    def _data(self, start: int, end: int) -> Iterator[dict]:
         if start >= end:
             return
-        children = self.stack[-1].children
         raw = self._text[start:end]
-        # Adjacent text (a literal "<" and what follows) makes one Text node.
-        if children and isinstance(children[-1], _PendingText) and children[-1].end == start:
-            children[-1].parts.append(raw)
-            children[-1].end = end
-            return
-        children.append(_PendingText(self._line_of(start), [raw], end))
+        value = unescape(raw) if "&" in raw else raw
+        stripped = value.lstrip(_HTML_SPACE)
+        line = self._line_of(start)
+        if len(stripped) < len(value):
+            space = SourceText(value[: len(value) - len(stripped)])
+            space.line = line
+            yield {"type": SPACE, "data": space}
+            line = self._line_of(start + (len(raw) - len(raw.lstrip(_HTML_SPACE))))
+        if stripped:
+            data = SourceText(stripped)
+            data.line = line
+            yield {"type": CHARACTERS, "data": data}
 
-    def _markup(self, lt: int) -> int | None:
-        """Handle the markup starting at ``text[lt] == "<"``; the position after it,
-        or None when the "<" is literal text."""
+    def _raw_text(self, tag: str, start: int):
+        """The content of a raw-text element, up to its end tag (or the end)."""
+        state = self.source.state
+        self.source.state = "data"
+        text = self._text
+        close = re.compile(rf"</{re.escape(tag)}(?=[\s/>])", re.IGNORECASE).search(text, start)
+        stop = len(text) if close is None or state == "plaintext" else close.start()
+        if stop > start:
+            raw = text[start:stop]
+            if state == "rcdata":
+                data = SourceText(unescape(raw))
+            else:
+                data = RawText(raw)
+            data.line = self._line_of(start)
+            yield {"type": CHARACTERS, "data": data}
+        return stop
+
+    def _markup(self, lt: int) -> tuple[list[dict] | None, int]:
+        """The tokens of the markup starting at ``text[lt] == "<"`` and the
+        position after it; None when the "<" is literal text."""
         text = self._text
         n = len(text)
         if text.startswith("<!--", lt):
             close = text.find("-->", lt + 4)
             end = n if close == -1 else close + 3
-            self._raw(lt, end)
-            return end
+            return [self._comment(lt, end)], end
         if text.startswith("<![CDATA[", lt):
             close = text.find("]]>", lt + 9)
             end = n if close == -1 else close + 3
-            self._raw(lt, end)
-            return end
+            return [self._comment(lt, end)], end
         if text.startswith("<!", lt) or text.startswith("<?", lt) or text.startswith("</", lt) and not _TAG_OPEN.match(text, lt):
             if text.startswith("</>", lt):  # ignored, as in a browser
-                return lt + 3
+                return [], lt + 3
             if lt + 2 >= n:
-                return None
+                return None, lt + 1
             close = text.find(">", lt + 2)
             end = n if close == -1 else close + 1
-            self._raw(lt, end)  # doctype, declaration, processing instruction, bogus comment
-            return end
+            markup = text[lt:end]
+            if markup[:9].lower() == "<!doctype":
+                name = markup[9:].strip(" \t\n>").split(None, 1)
+                return [
+                    {
+                        "type": DOCTYPE,
+                        "name": name[0].lower() if name else "",
+                        "publicId": None,
+                        "systemId": None,
+                        "correct": True,
+                        "raw": markup,
+                        "line": self._line_of(lt),
+                    }
+                ], end
+            return [self._comment(lt, end)], end  # declaration, processing instruction, bogus comment
         match = _TAG_OPEN.match(text, lt)
         if match is None:
-            return None
+            return None, lt + 1
         closing, tag = match.group(1), match.group(2).lower()
         line = self._line_of(lt)
         if closing:
             close = text.find(">", match.end())
             if close == -1:
                 return self._rest_is_text(lt)
-            self.handle_endtag(tag)
-            return close + 1
-        attrs: list[tuple[str, str | None]] = []
+            return [{"type": END, "name": tag, "data": [], "selfClosing": False, "line": line}], close + 1
+        attrs: dict[str, str] = {}
+        bare: set[str] = set()
         pos = _SEPARATOR.match(text, match.end()).end()
         while True:
             if pos >= n:  # a tag cut off by the end of the input
@@ -165,87 +186,34 @@ class _TreeBuilder:
                 break
             attr = _ATTRIBUTE.match(text, pos)
             if attr is None:  # cannot happen: the separator left a name character
-                return None
-            name, dq, sq, bare = attr.groups()
-            value = dq if dq is not None else sq if sq is not None else bare
-            attrs.append((name.lower(), None if value is None else unescape(value)))
+                return None, lt + 1
+            name, dq, sq, unquoted = attr.groups()
+            value = dq if dq is not None else sq if sq is not None else unquoted
+            name = name.lower()
+            if name not in attrs:  # the first of duplicates wins, as in a browser
+                attrs[name] = "" if value is None else unescape(value)
+                if value is None:
+                    bare.add(name)
             pos = _SEPARATOR.match(text, attr.end()).end()
-        if self_closing:
-            self.handle_startendtag(tag, attrs, line)
-            return end
-        self.handle_starttag(tag, attrs, line)
-        if tag in RAW_TEXT_TAGS and self.stack[-1].tag == tag:
-            close = _RAW_TEXT_END[tag].search(text, end)
-            stop = n if close is None else close.start()
-            if stop > end:
-                self._append(Raw(text[end:stop]))
-            return stop
-        return end
+        token = {
+            "type": START,
+            "name": tag,
+            "data": attrs,
+            "selfClosing": self_closing,
+            "selfClosingAcknowledged": False,
+            "line": line,
+            "bare": frozenset(bare),
+        }
+        return [token], end
 
-    def _rest_is_text(self, lt: int) -> int:
+    def _rest_is_text(self, lt: int) -> tuple[None, int]:
         """A tag cut off by the end of the input: it and all after it is text
         (rescanning each "<" in it as a tag would take quadratic time)."""
-        self._data(lt, len(self._text))
-        return len(self._text)
+        return None, len(self._text)
 
-    def _raw(self, start: int, end: int) -> None:
-        self._append(Raw(self._text[start:end]))
-
-    # -- tree building -------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]], line: int) -> None:
-        if tag in CLOSES_P:
-            self._pop_until({"p"}, {"button", "table", "td", "th", "li", "blockquote", "div"} - {tag})
-        if tag in _IMPLICIT_CLOSE:
-            closes, scope = _IMPLICIT_CLOSE[tag]
-            self._pop_until(set(closes), set(scope))
-        element = Element(tag, list(attrs), [], line)
-        self._append(element)
-        if tag not in VOID_TAGS:
-            if len(self.stack) > MAX_DEPTH:
-                raise SourceError(
-                    f"elements nested more than {MAX_DEPTH} levels deep",
-                    path=self.display_path,
-                    line=line,
-                    hint="flatten the markup",
-                )
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]], line: int) -> None:
-        self._append(Element(tag, list(attrs), [], line))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS:
-            return
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-        # A stray end tag is ignored, as browsers do (except </p>, which they
-        # turn into an empty paragraph; nothing there to translate).
-
-
-class _PendingText:
-    """Text being collected; turned into a ``Text`` (entities decoded) at the end."""
-
-    __slots__ = ("line", "parts", "end")
-
-    def __init__(self, line: int, parts: list[str], end: int) -> None:
-        self.line = line
-        self.parts = parts
-        self.end = end
-
-
-def _finish(root: Element) -> None:
-    """Replace every ``_PendingText`` by a ``Text`` (iteratively: trees may be deep)."""
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        children = element.children
-        for index, child in enumerate(children):
-            if isinstance(child, _PendingText):
-                children[index] = Text(unescape("".join(child.parts)), child.line)
-            elif isinstance(child, Element):
-                stack.append(child)
+    def _comment(self, start: int, end: int) -> dict:
+        markup = self._text[start:end]
+        return {"type": COMMENT, "data": markup, "raw": markup, "line": self._line_of(start)}
 
 
 def check_depth(root: Element, display_path: str) -> None:
@@ -264,32 +232,33 @@ def check_depth(root: Element, display_path: str) -> None:
         stack.extend((c, depth + 1) for c in element.children if isinstance(c, Element))
 
 
+_DOCUMENT_MARKUP = re.compile(r"<(?:!doctype|html|head|body)[\s/>]", re.IGNORECASE)
+
+
 def parse_fragment(text: str, *, display_path: str = "<html>", line_offset: int = 0) -> list[Node]:
-    """Parse HTML into a list of top-level nodes (used for raw HTML in Markdown)."""
-    builder = _TreeBuilder(display_path, line_offset)
-    builder.feed(text)
-    _finish(builder.root)
-    return builder.root.children
+    """The nodes a browser builds for ``text`` as the content of a ``body``."""
+    tokenizer = HtmlTokenizer(text, line_offset=line_offset)
+    return build_tree(tokenizer, display_path=display_path, fragment=True, set_source=_attach(tokenizer))
+
+
+def _attach(tokenizer: HtmlTokenizer):
+    def attach(source) -> None:
+        tokenizer.source = source
+
+    return attach
 
 
 def parse_html(text: str, *, path: Path, display_path: str | None = None) -> Document:
-    nodes = parse_fragment(text, display_path=display_path or str(path))
-    html_index = next(
-        (i for i, n in enumerate(nodes) if isinstance(n, Element) and n.tag == "html"), None
-    )
-    if html_index is not None:
-        html = nodes[html_index]
-        assert isinstance(html, Element)
-        # Whatever follows </html> belongs in the body, as in a browser.
-        trailing = [n for n in nodes[html_index + 1 :] if not (isinstance(n, Text) and not n.text.strip())]
-        if trailing:
-            body = next((c for c in html.children if isinstance(c, Element) and c.tag == "body"), html)
-            body.children.extend(trailing)
-        return Document(path=path, format="html", root=html, full_page=True, leading=nodes[:html_index])
-    # A fragment, or a page without <html>: look for a doctype to keep.
-    skip = 0
-    while skip < len(nodes) and isinstance(nodes[skip], Raw) and nodes[skip].markup.lower().startswith("<!doctype"):
-        skip += 1
-    leading, nodes = nodes[:skip], nodes[skip:]
-    root = Element("body", [], nodes, 1)
-    return Document(path=path, format="html", root=root, full_page=bool(leading), leading=leading)
+    shown = display_path or str(path)
+    if not _DOCUMENT_MARKUP.search(text):
+        # A fragment (no doctype, html, head or body): its content, in a body.
+        root = Element("body", [], parse_fragment(text, display_path=shown), 1)
+        return Document(path=path, format="html", root=root, full_page=False)
+    tokenizer = HtmlTokenizer(text)
+    nodes = build_tree(tokenizer, display_path=shown, fragment=False, set_source=_attach(tokenizer))
+    html_index = next(i for i, n in enumerate(nodes) if isinstance(n, Element) and n.tag == "html")
+    html = nodes[html_index]
+    assert isinstance(html, Element)
+    # Comments after </html> stay at the end of the page.
+    html.children.extend(nodes[html_index + 1 :])
+    return Document(path=path, format="html", root=html, full_page=True, leading=nodes[:html_index])
