@@ -56,3 +56,24 @@ def plural_forms(locale_id: str) -> str:
 def joins_without_space(locale_id: str) -> bool:
     """Whether sentences of this language are joined with no space (Chinese, Japanese)."""
     return language_of(locale_id) in NO_SPACE_LANGUAGES
+
+
+def script_language(text: str) -> str | None:
+    """``ja``, ``zh`` or ``ko`` when most letters of ``text`` are of that script
+    (kana, Han without kana, Hangul), else None: the language of a block that
+    does not say, so that a Japanese paragraph is joined and marked as such."""
+    kana = han = hangul = other = 0
+    for ch in text:
+        if "\u3040" <= ch <= "\u30ff":
+            kana += 1
+        elif "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            han += 1
+        elif "\uac00" <= ch <= "\ud7af":
+            hangul += 1
+        elif ch.isalpha():
+            other += 1
+    if kana + han > other and kana + han >= hangul:
+        return "ja" if kana else "zh"
+    if hangul > other:
+        return "ko"
+    return None

@@ -1,20 +1,32 @@
-"""CommonMark reader (markdown-it-py, with GFM tables) into the document tree.
+"""Markdown reader: markdown-it-py with the plugins static sites use, into the
+document tree.
 
-The token stream is turned into the same element tree the HTML reader builds,
-so Markdown gets the same segmentation and rendering as HTML.  Fenced and
-indented code become ``<pre><code>`` (never translated), images keep their alt
-text as a translatable attribute, raw HTML blocks go through the HTML reader,
-and raw inline HTML tags become elements when they open and close within the
-paragraph (otherwise they are kept verbatim as ``Raw``).
+Parsing: CommonMark with GFM tables, and mdit-py-plugins' front matter
+(YAML; TOML through ``front_matter.toml_front_matter_plugin``), footnotes,
+task lists, definition lists and ``:::`` containers, plus template tags and
+shortcodes (``template_tags``) kept as opaque markup.
+
+Tree: the token stream is turned into the tokens of one HTML stream (the
+tags markdown-it's renderer would write, each with its source line), raw
+HTML blocks and inline tags tokenized in place.  When the document has raw
+HTML, that one stream goes through the HTML standard's tree construction
+(``html_tree``), so an element opened in one HTML block and closed in a later
+one contains the Markdown between them, as in a browser; without raw HTML
+the tags nest by construction and a plain stack builds the same tree faster.
+Code blocks become ``<pre><code>`` with their text as written; a task list's
+box stays outside its item's sentences (``segment``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import SourceError
 from ..model import Document, Element, Node, Raw, Text
-from .html import MAX_DEPTH, VOID_TAGS, check_depth, parse_fragment
+from .front_matter import DEFAULT_KEYS, front_matter_element
+from .html import CHARACTERS, COMMENT, END, SPACE, START, VOID_TAGS, HtmlTokenizer, check_depth
+from .html_tree import SourceText, build_tree
 
 # markdown-it's block parser recurses once per level of nesting, and *drops*
 # whatever is nested deeper than ``maxNesting`` (its CommonMark preset: 20, so
@@ -24,15 +36,52 @@ from .html import MAX_DEPTH, VOID_TAGS, check_depth, parse_fragment
 MAX_NESTING = 100
 
 
-def _markdown_parser():
+def markdown_parser():
+    """The configured parser; its own ``render`` is what a site generator shows."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
 
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    from .front_matter import toml_front_matter_plugin
+    from .template_tags import template_tags_plugin
+
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    md.use(front_matter_plugin).use(toml_front_matter_plugin).use(footnote_plugin)
+    md.use(tasklists_plugin).use(deflist_plugin).use(template_tags_plugin)
+    # ":::name title" containers of any name: <div class="name">.
+    md.use(container_plugin, name="container", validate=lambda params, markup: True, render=_render_container)
+    return md
 
 
-def parse_markdown(text: str, *, path: Path, display_path: str | None = None) -> Document:
+def _render_container(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    if token.nesting == 1:
+        name = (token.info.strip().split() or [""])[0]
+        return f'<div class="{_escape(name)}">\n' if name else "<div>\n"
+    return "</div>\n"
+
+
+def _escape(value: str) -> str:
+    from html import escape
+
+    return escape(value, quote=True)
+
+
+def parse_markdown(
+    text: str,
+    *,
+    path: Path,
+    display_path: str | None = None,
+    front_matter_keys: tuple[str, ...] = DEFAULT_KEYS,
+) -> Document:
     shown = display_path or str(path)
-    tokens = _markdown_parser().parse(text)
+    md = markdown_parser()
+    env: dict = {}
+    tokens = md.parse(text, env)
+    raw_html = False
     for token in tokens:
         if token.level >= MAX_NESTING - 2:
             raise SourceError(
@@ -41,39 +90,147 @@ def parse_markdown(text: str, *, path: Path, display_path: str | None = None) ->
                 line=token.map[0] + 1 if token.map else None,
                 hint="flatten the lists and block quotes",
             )
-    body = Element("body", line=1)
-    stack: list[Element] = [body]
-    for token in tokens:
-        line = token.map[0] + 1 if token.map else stack[-1].line
-        if token.nesting == 1:
-            if token.hidden:  # paragraphs of tight lists: content goes into the <li>
-                continue
-            element = Element(token.tag, _attrs(token.attrs), [], line)
-            stack[-1].children.append(element)
-            stack.append(element)
-        elif token.nesting == -1:
-            if token.hidden:
-                continue
-            if len(stack) > 1:
-                stack.pop()
-                stack[-1].children.append(Text("\n"))  # one block per line in the edition
-        elif token.type == "inline":
-            stack[-1].children.extend(_inline_nodes(token.children or [], line, shown, len(stack)))
-        elif token.type in ("fence", "code_block"):
-            info = (token.info or "").strip().split(" ")[0]
-            code = Element("code", [("class", f"language-{info}")] if info else [], [Text(token.content)], line)
-            stack[-1].children.extend([Element("pre", [], [code], line), Text("\n")])
-        elif token.type == "html_block":
-            stack[-1].children.extend(parse_fragment(token.content, display_path=shown, line_offset=line - 1))
-        elif token.type == "hr":
-            stack[-1].children.extend([Element("hr", [], [], line), Text("\n")])
+        if token.type == "html_block" or token.type == "inline" and any(
+            c.type == "html_inline" for c in token.children or []
+        ):
+            raw_html = True
+    front: list[Node] = []
+    if tokens and tokens[0].type == "front_matter":
+        first = tokens.pop(0)
+        front = [
+            front_matter_element(
+                first.markup, first.content, line=1, keys=front_matter_keys, display_path=shown
+            ),
+            Text("\n"),
+        ]
+    stream = _Stream(md, env, tokens, shown)
+    if raw_html:
+        nodes = build_tree(stream, display_path=shown, fragment=True, set_source=stream.attach)
+    else:
+        nodes = _build_nested(stream)
+    body = Element("body", [], front + nodes, 1)
     check_depth(body, shown)
     return Document(path=path, format="markdown", root=body)
 
 
-def _attrs(attrs) -> list[tuple[str, str | None]]:
-    items = attrs.items() if hasattr(attrs, "items") else attrs
-    return [(str(k), None if v is None else str(v)) for k, v in items]
+class _Stream:
+    """The HTML token stream of a Markdown document, with source lines."""
+
+    def __init__(self, md, env: dict, tokens, display_path: str) -> None:
+        self.md = md
+        self.env = env
+        self.tokens = tokens
+        self.display_path = display_path
+        self.source = None
+
+    def attach(self, source) -> None:
+        self.source = source
+
+    def _html(self, markup: str, line: int) -> Iterator[dict]:
+        tokenizer = HtmlTokenizer(markup, line_offset=line - 1)
+        tokenizer.source = self.source
+        return iter(tokenizer)
+
+    def __iter__(self) -> Iterator[dict]:
+        md, env, tokens = self.md, self.env, self.tokens
+        rules = md.renderer.rules
+        line = 1
+        for index, token in enumerate(tokens):
+            if token.map:
+                line = token.map[0] + 1
+            kind = token.type
+            if kind == "inline":
+                yield from self._inline(token.children or [], line)
+            elif kind in ("fence", "code_block"):
+                info = (token.info or "").strip().split(" ")[0]
+                yield _start("pre", {}, line)
+                yield _start("code", {"class": f"language-{info}"} if info else {}, line)
+                if token.content:
+                    yield _text(token.content, line)
+                yield _end("code")
+                yield _end("pre")
+                yield _space("\n")
+            elif kind == "html_block":
+                yield from self._html(token.content, line)
+            elif kind == "template_block":
+                yield _raw(token.content)
+            elif kind in rules and kind not in ("code_inline", "image", "text", "softbreak", "hardbreak"):
+                # A plugin's own markup (footnotes, containers): exactly what it renders.
+                yield from self._html(rules[kind](tokens, index, md.options, env), line)
+            elif token.nesting == 1:
+                if not token.hidden:
+                    yield _start(token.tag, _attrs(token), line)
+            elif token.nesting == -1:
+                if not token.hidden:
+                    yield _end(token.tag)
+                    yield _space("\n")
+            elif token.tag and not token.hidden:  # hr
+                yield _start(token.tag, _attrs(token), line)
+                yield _space("\n")
+
+    def _inline(self, children, line: int) -> Iterator[dict]:
+        md, env = self.md, self.env
+        rules = md.renderer.rules
+        for index, tok in enumerate(children):
+            kind = tok.type
+            if kind == "text":
+                if tok.content:
+                    yield _text(tok.content, line)
+            elif kind == "softbreak":
+                line += 1
+                yield _text("\n", line)
+            elif kind == "hardbreak":
+                line += 1
+                yield _start("br", {}, line)
+                yield _text("\n", line)
+            elif kind == "code_inline":
+                yield _start("code", _attrs(tok), line)
+                yield _text(tok.content, line)
+                yield _end("code")
+            elif kind == "image":
+                attrs = dict(_attrs(tok))
+                attrs.pop("alt", None)  # markdown-it leaves it empty: the text is in the children
+                ordered = {"src": attrs.pop("src", ""), "alt": _plain_text(tok.children or [])}
+                ordered.update(attrs)
+                yield _start("img", ordered, line)
+            elif kind == "html_inline":
+                yield from self._html(tok.content, line)
+                line += tok.content.count("\n")
+            elif kind == "template_inline":
+                yield _raw(tok.content)
+                line += tok.content.count("\n")
+            elif kind in rules:  # footnote references and the like
+                yield from self._html(rules[kind](children, index, md.options, env), line)
+            elif tok.nesting == 1:
+                yield _start(tok.tag, _attrs(tok), line)
+            elif tok.nesting == -1:
+                yield _end(tok.tag)
+
+
+def _start(tag: str, attrs: dict, line: int) -> dict:
+    return {"type": START, "name": tag, "data": attrs, "selfClosing": False, "selfClosingAcknowledged": False, "line": line}
+
+
+def _end(tag: str) -> dict:
+    return {"type": END, "name": tag, "data": [], "selfClosing": False}
+
+
+def _text(value: str, line: int) -> dict:
+    data = SourceText(value)
+    data.line = line
+    return {"type": CHARACTERS, "data": data}
+
+
+def _space(value: str) -> dict:
+    return {"type": SPACE, "data": value}
+
+
+def _raw(markup: str) -> dict:
+    return {"type": COMMENT, "data": markup, "raw": markup}
+
+
+def _attrs(token) -> dict:
+    return {str(k): "" if v is None else str(v) for k, v in (token.attrs or {}).items()}
 
 
 def _plain_text(children) -> str:
@@ -90,63 +247,29 @@ def _plain_text(children) -> str:
     return "".join(out)
 
 
-def _inline_nodes(children, line: int, shown: str = "<markdown>", depth: int = 0) -> list[Node]:
-    root = Element("#inline", line=line)
-    stack: list[Element] = [root]
-    current_line = line
-    for tok in children:
-        if len(stack) + depth > MAX_DEPTH:
-            # Checked as the stack grows, so closing a tag never scans a deep stack.
-            raise SourceError(
-                f"elements nested more than {MAX_DEPTH} levels deep",
-                path=shown,
-                line=current_line,
-                hint="flatten the markup",
-            )
-        if tok.type == "text":
-            stack[-1].children.append(Text(tok.content, current_line))
-        elif tok.type == "softbreak":
-            current_line += 1
-            stack[-1].children.append(Text("\n", current_line))
-        elif tok.type == "hardbreak":
-            current_line += 1
-            stack[-1].children.append(Element("br", [], [], current_line))
-        elif tok.type == "code_inline":
-            stack[-1].children.append(Element("code", [], [Text(tok.content)], current_line))
-        elif tok.type == "image":
-            attrs = dict(_attrs(tok.attrs))
-            attrs["alt"] = _plain_text(tok.children or [])
-            ordered = [("src", attrs.pop("src", "")), ("alt", attrs.pop("alt"))] + list(attrs.items())
-            stack[-1].children.append(Element("img", ordered, [], current_line))
-        elif tok.nesting == 1:
-            element = Element(tok.tag, _attrs(tok.attrs), [], current_line)
-            stack[-1].children.append(element)
-            stack.append(element)
-        elif tok.nesting == -1:
-            if len(stack) > 1:
-                stack.pop()
-        elif tok.type == "html_inline":
-            _inline_html(tok.content, stack, current_line)
-    # Raw inline tags left open at the end of the paragraph are closed here.
+def _build_nested(tokens) -> list[Node]:
+    """The tree of a stream whose tags nest (Markdown without raw HTML)."""
+    root = Element("#root")
+    stack = [root]
+    for token in tokens:
+        kind = token["type"]
+        children = stack[-1].children
+        if kind == CHARACTERS or kind == SPACE:
+            data = token["data"]
+            if children and isinstance(children[-1], Text):
+                children[-1].text += data
+            else:
+                children.append(Text(str(data), getattr(data, "line", 0)))
+        elif kind == START:
+            element = Element(token["name"], list(token["data"].items()), [], token.get("line", 0))
+            children.append(element)
+            if token["name"] not in VOID_TAGS:
+                stack.append(element)
+        elif kind == END:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].tag == token["name"]:
+                    del stack[i:]
+                    break
+        elif kind == COMMENT:
+            children.append(Raw(token["raw"]))
     return root.children
-
-
-def _inline_html(markup: str, stack: list[Element], line: int) -> None:
-    stripped = markup.strip()
-    if stripped.startswith("</"):
-        tag = stripped[2:-1].strip().lower()
-        for i in range(len(stack) - 1, 0, -1):
-            if stack[i].tag == tag:
-                del stack[i:]
-                return
-        stack[-1].children.append(Raw(markup))
-        return
-    nodes = parse_fragment(markup) if stripped.startswith("<") and not stripped.startswith("<!") else []
-    if len(nodes) == 1 and isinstance(nodes[0], Element):
-        element = nodes[0]
-        element.line = line
-        stack[-1].children.append(element)
-        if element.tag not in VOID_TAGS and not stripped.endswith("/>"):
-            stack.append(element)
-        return
-    stack[-1].children.append(Raw(markup))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..locales import bcp47_tag, joins_without_space, text_direction
+from ..locales import NO_SPACE_LANGUAGES, bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
@@ -84,9 +84,9 @@ def translate_document(
         stats.translated += 1
         return msgstr, TRANSLATED
 
-    def separator(previous: str) -> str:
+    def separator(previous: str, without_space: bool = no_space) -> str:
         plain = previous.rstrip()
-        if no_space and plain and _breaks_anywhere(plain[-1]):
+        if without_space and plain and _breaks_anywhere(plain[-1]):
             return ""
         return " "
 
@@ -94,16 +94,25 @@ def translate_document(
         content: list[Node] = []
         fallback: Element | None = None  # the open span of consecutive English sentences
         previous = ""
+        # A block in another language than the source (a Japanese paragraph in
+        # an English report) falls back marked as that language, and its
+        # sentences are joined by that language's rule.
+        block_language = (run.lang or "").replace("_", "-").split("-")[0].lower() or None
+        marked = fallback_attrs
+        if block_language and block_language != source_tag.split("-")[0].lower():
+            marked = [("lang", run.lang or "")] + fallback_attrs[1:]
+        unmarked = same_language or block_language == locale.split("_")[0].lower()
         for piece in run.pieces:
             text, mode = resolve(piece)
             nodes = piece_nodes(text, piece.spans)
-            gap = [Text(separator(previous))] if content else []
-            if mode == SOURCE and piece.translatable and not same_language:
+            joins_tight = no_space if mode != SOURCE or not block_language else block_language in NO_SPACE_LANGUAGES
+            gap = [Text(separator(previous, joins_tight))] if content else []
+            if mode == SOURCE and piece.translatable and not unmarked:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so
                 # English sentences keep their order and punctuation.
                 if fallback is None:
-                    fallback = Element("span", fallback_attrs, [])
+                    fallback = Element("span", marked, [])
                     content.extend(gap)
                     content.append(fallback)
                 else:
@@ -120,7 +129,7 @@ def translate_document(
             shell = wrapper.shallow_copy()
             shell.children = content
             content = [shell]
-        out: list[Node] = []
+        out: list[Node] = list(run.prefix)
         if run.lead:
             out.append(Text(run.lead))
         out.extend(content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Document, Element, Node, Raw, Text
+from ..formats.front_matter import FRONT_MATTER_TAG, VALUE_TAG
 from ..formats.html import RAW_TEXT_TAGS, VOID_TAGS
 
 FONT_CSS = """\
@@ -83,6 +84,22 @@ def _first(root: Element, tag: str) -> Element | None:
     return None
 
 
+def _is_front_matter(node: Node) -> bool:
+    return isinstance(node, Element) and node.tag == FRONT_MATTER_TAG
+
+
+def front_matter_values(root: Element) -> dict[str, str]:
+    """key -> (translated) text of a Markdown document's front matter units."""
+    block = next((n for n in root.children if _is_front_matter(n)), None)
+    if block is None:
+        return {}
+    return {
+        c.get("data-key") or "": " ".join(text_content(c).split())
+        for c in block.children
+        if isinstance(c, Element) and c.tag == VALUE_TAG
+    }
+
+
 def render_html(
     doc: Document, *, lang: str, direction: str, draft_banner: str | None = None, generator: str = "l10n"
 ) -> str:
@@ -119,9 +136,16 @@ def render_html(
         leading = [n for n in doc.leading if not (isinstance(n, Raw) and n.markup.lower().startswith("<!doctype"))]
         return "<!DOCTYPE html>\n" + serialize(leading) + serialize([html]) + "\n"
 
+    front = front_matter_values(doc.root)
     heading = _first(doc.root, "h1") or _first(doc.root, "title")
     title = " ".join(text_content(heading).split()) if heading is not None else doc.name
-    body_html = serialize(banner + doc.root.children)
+    title = front.get("title", title)
+    description = (
+        f'<meta name="description" content="{escape(front["description"], quote=True)}">\n'
+        if "description" in front
+        else ""
+    )
+    body_html = serialize(banner + [n for n in doc.root.children if not _is_front_matter(n)])
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang)}" dir="{escape(direction)}">\n'
@@ -130,6 +154,7 @@ def render_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="{escape(generator)}">\n'
         f"<title>{escape(title, quote=False)}</title>\n"
+        f"{description}"
         f'<style id="l10n-fonts">\n{FONT_CSS}</style>\n'
         "</head>\n"
         "<body>\n<main>\n"

@@ -6,19 +6,37 @@ from collections.abc import Generator
 
 from ..model import Element, Node, Raw, Text
 from ..segment.rules import INLINE_TAGS
-from .html import text_content
+from ..formats.front_matter import FRONT_MATTER_TAG
+from .html import front_matter_values, text_content
 from .wrap import display_width, wrap
 
-SKIP = frozenset({"head", "script", "style", "template", "title", "noscript"})
+SKIP = frozenset({"head", "script", "style", "template", "title", "noscript", FRONT_MATTER_TAG})
 LIST_TAGS = frozenset({"ul", "ol", "menu"})
 INLINE_BLOCK_BREAK = "\n"
 
 
 def render_text(root: Element, *, width: int = 72, draft_banner: str | None = None) -> str:
     blocks = _trampoline(_blocks(root, width, _inline_elements(root)))
+    title = _page_title(root)
+    if title and not (blocks and " ".join(blocks[0].split("\n")[0].split()) == title):
+        # A page starts with its title (in the head, or the front matter),
+        # unless its first heading already says it.
+        lines = wrap(title, width)
+        blocks.insert(0, "\n".join(lines + ["=" * max(display_width(line) for line in lines)]))
     if draft_banner:
         blocks.insert(0, "\n".join(wrap(f"*** {draft_banner} ***", width)))
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+
+
+def _page_title(root: Element) -> str:
+    values = front_matter_values(root)
+    if "title" in values:
+        return values["title"]
+    if root.tag != "html":
+        return ""
+    head = next((c for c in root.children if isinstance(c, Element) and c.tag == "head"), None)
+    title = next((c for c in head.children if isinstance(c, Element) and c.tag == "title"), None) if head else None
+    return " ".join(text_content(title).split()) if title is not None else ""
 
 
 def _inline_text(nodes: list[Node]) -> str:

@@ -30,6 +30,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ..locales import script_language
 from ..model import Document, Element, Node, Raw, Text, Unit
 from ..placeholders import escape_text, tokenize
 from .rules import (
@@ -61,6 +62,8 @@ class Run:
     trail: str
     wrappers: list[Element]
     pieces: list[Piece] = field(default_factory=list)
+    prefix: list[Node] = field(default_factory=list)  # a task list's box: before ``lead``, outside the units
+    lang: str | None = None  # the language of the block, where its markup or script says
 
 
 RunHandler = Callable[[Run], "list[Node] | None"]
@@ -80,6 +83,12 @@ class _Walker:
         self.on_run = on_run
         self.on_attr = on_attr
         self._block_cache: dict[int, tuple[Element, bool]] = {}
+        self._lang: dict[int, str | None] = {}  # id(block) -> its lang attribute or an ancestor's
+
+    def language(self, block: Element, text: str) -> str | None:
+        """The block's language: its (inherited) ``lang``, else what the script of
+        its text says (a Japanese paragraph in an English document), else None."""
+        return self._lang.get(id(block)) or script_language(text)
 
     # -- classification ------------------------------------------------
     def contains_block(self, element: Element) -> bool:
@@ -164,6 +173,7 @@ class _Walker:
         if _no_translate(element) or element.tag in SKIP_TAGS:
             return
         self.attributes(element)
+        self._lang[id(element)] = element.get("lang")
         # frame: the block, an iterator over its children, its new children, the open run
         stack: list[tuple[Element, Iterator[Node], list[Node], list[Node]]] = [
             (element, iter(element.children), [], [])
@@ -183,6 +193,7 @@ class _Walker:
                     descend = child
                     break
             if descend is not None:
+                self._lang[id(descend)] = descend.get("lang") or self._lang.get(id(block))
                 self.attributes(descend)
                 stack.append((descend, iter(descend.children), [], []))
                 continue
@@ -204,6 +215,15 @@ class _Walker:
         lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]
         trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]
         inner = nodes[first:last]
+        prefix: list[Node] = []
+        while inner and isinstance(inner[0], Element) and inner[0].tag == "input":
+            # A check box that starts an item (a task list) is not part of its sentence.
+            prefix.append(inner.pop(0))
+            while inner and isinstance(inner[0], Text) and not inner[0].text.strip():
+                prefix.append(inner.pop(0))
+        if prefix:
+            prefix[:0] = [Text(lead)] if lead else []
+            lead = ""
         if inner and isinstance(inner[0], Text):
             stripped = inner[0].text.lstrip()
             lead += inner[0].text[: len(inner[0].text) - len(stripped)]
@@ -235,7 +255,7 @@ class _Walker:
             )
         if not any(p.translatable for p in pieces):
             return nodes
-        result = self.on_run(Run(block, lead, trail, wrappers, pieces))
+        result = self.on_run(Run(block, lead, trail, wrappers, pieces, prefix, self.language(block, text)))
         return nodes if result is None else result
 
 
