@@ -79,3 +79,37 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext's msgfmt is required (apt-get install gettext)"
     return subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def html5_outline(html: str, *, container: str = "body", with_text: bool = True) -> list[tuple]:
+    """What a browser builds for ``html`` (html5lib, the HTML standard's parser):
+    the elements under ``container`` in document order with their attributes,
+    and, with ``with_text``, their text with white space removed."""
+    import html5lib
+
+    root = html5lib.parse(html, namespaceHTMLElements=False)
+    top = next((e for e in root.iter() if e.tag == container), None)
+    assert top is not None, f"no <{container}>"
+    events: list[tuple] = []
+
+    def text(value: str | None) -> None:
+        squeezed = "".join((value or "").split())
+        if with_text and squeezed:
+            if events and events[-1][0] == "text":
+                events[-1] = ("text", events[-1][1] + squeezed)
+            else:
+                events.append(("text", squeezed))
+
+    stack = [(top, False)]
+    while stack:  # pre-order without recursion: (element, closing?)
+        element, closing = stack.pop()
+        if closing:
+            events.append(("end", element.tag))
+            text(element.tail)
+            continue
+        if element is not top:
+            events.append(("start", element.tag, tuple(sorted(element.attrib.items()))))
+        text(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed([c for c in element if isinstance(c.tag, str)]))
+    return events[:-1]  # the container's own end

@@ -1,0 +1,133 @@
+"""Real public documents (tests/corpus/, sources and licences in SOURCES.md)
+through extract, update, an identity build and a pseudo-translated build.
+
+Each edition must keep every unit, every link and image, every code block
+byte for byte, and the structure a browser builds for the source: html5lib's
+tree of the HTML page, or of what markdown-it-py with the same plugins renders
+for a Markdown file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from helpers import fill_catalog, html5_outline, make_project, pseudo
+from l10n.cli.main import main
+from l10n.placeholders import PLACEHOLDER_RE
+
+CORPUS = Path(__file__).parent / "corpus"
+DOCS = sorted([*CORPUS.glob("markdown/*.md"), *CORPUS.glob("html/*.html")])
+TRANSLATABLE = {"alt", "title", "placeholder", "aria-label", "aria-description", "content", "label", "summary"}
+
+
+def reference_html(source: Path) -> str:
+    """What a site generator shows: markdown-it-py's own renderer with the plugins."""
+    text = source.read_text(encoding="utf-8")
+    if source.suffix == ".html":
+        return text
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    from l10n.formats.front_matter import toml_front_matter_plugin
+    from l10n.formats.template_tags import template_tags_plugin
+
+    def container(self, tokens, idx, options, env):
+        name = (tokens[idx].info.strip().split() or [""])[0]
+        return (f'<div class="{name}">\n' if name else "<div>\n") if tokens[idx].nesting == 1 else "</div>\n"
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.use(front_matter_plugin).use(toml_front_matter_plugin).use(footnote_plugin).use(tasklists_plugin)
+    md.use(deflist_plugin).use(template_tags_plugin)
+    md.use(container_plugin, name="container", validate=lambda p, m: True, render=container)
+    return "<!DOCTYPE html><html><body>" + md.render(text) + "</body></html>"
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """doc name -> {"identity": html, "pseudo": html, "units": [...]} from one project."""
+    root = tmp_path_factory.mktemp("corpus")
+    project = make_project(root / "p", {p.name: p.read_bytes() for p in DOCS}, locales=("ko",))
+    assert main(["-C", str(project), "update"]) == 0
+    catalogs = sorted((project / "locales" / "ko" / "LC_MESSAGES").glob("*.po"))
+    result: dict[str, dict] = {p.stem: {} for p in DOCS}
+    import polib
+
+    for po in catalogs:
+        result[po.stem]["units"] = [e.msgid for e in polib.pofile(str(po)) if not e.obsolete]
+    for mode, translate in (("identity", lambda m: m), ("pseudo", pseudo)):
+        for po in catalogs:
+            fill_catalog(po, translate)
+        assert main(["-C", str(project), "build"]) == 0
+        for doc in DOCS:
+            result[doc.stem][mode] = (project / "build" / "ko" / f"{doc.stem}.html").read_text(encoding="utf-8")
+            result[doc.stem][mode + "-text"] = (project / "build" / "ko" / f"{doc.stem}.txt").read_text(encoding="utf-8")
+    return result
+
+
+def _edition_container(source: Path) -> str:
+    return "body" if source.suffix == ".html" else "main"
+
+
+def _without_translated_values(outline: list[tuple]) -> list[tuple]:
+    return [
+        (e[0], e[1], tuple((k, v) for k, v in e[2] if k not in TRANSLATABLE)) if e[0] == "start" else e
+        for e in outline
+        if e[0] != "text"
+    ]
+
+
+def test_corpus_has_the_documents_the_issue_asks_for():
+    markdown = [p for p in DOCS if p.suffix == ".md"]
+    assert len(markdown) >= 30 and len(DOCS) - len(markdown) >= 10
+    texts = [p.read_text(encoding="utf-8") for p in markdown]
+    for feature in (r"\A---\n", r"\A\+\+\+\n", r"^\[\^[^\]]+\]:", r"^\s*- \[[ x]\] ", r"\{\{<", r"\{%", r"^<(div|details|figure|table)", r"^:::"):
+        assert any(re.search(feature, t, re.M) for t in texts), feature
+    listed = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"| {p.name} |" in listed for p in DOCS)
+
+
+@pytest.mark.parametrize("source", DOCS, ids=[p.stem for p in DOCS])
+def test_identity_build_is_the_structure_and_text_a_browser_shows(editions, source):
+    edition = editions[source.stem]["identity"]
+    expected = html5_outline(reference_html(source))
+    got = html5_outline(edition, container=_edition_container(source))
+    assert got == expected
+    assert ("start", "span", (("lang", "en"),)) not in got  # every unit was found in the catalog
+
+
+@pytest.mark.parametrize("source", DOCS, ids=[p.stem for p in DOCS])
+def test_pseudo_build_keeps_units_links_images_code_and_structure(editions, source):
+    built = editions[source.stem]
+    edition = built["pseudo"]
+    reference = html5_outline(reference_html(source))
+    got = html5_outline(edition, container=_edition_container(source))
+    assert _without_translated_values(got) == _without_translated_values(reference)
+    # Every link and image target, as many times as in the source.
+    def targets(outline):
+        return Counter(v for e in outline if e[0] == "start" for k, v in e[2] if k in ("href", "src"))
+
+    assert targets(got) == targets(reference)
+    # Every code block byte for byte.
+    import html5lib
+
+    def code_blocks(html: str) -> list[str]:
+        tree = html5lib.parse(html, namespaceHTMLElements=False)
+        return ["".join(pre.itertext()) for pre in tree.iter("pre")]
+
+    assert code_blocks(edition) == code_blocks(reference_html(source))
+    # Every unit, translated, somewhere in the page (text, attribute, title).
+    page = "".join(unescape(edition).split())
+    for unit in built["units"]:
+        for chunk in PLACEHOLDER_RE.sub("\0", pseudo(unit)).split("\0"):  # text between inline markup
+            squeezed = "".join(unescape(chunk.replace("\\<", "<")).split())
+            assert squeezed in page, unit
+    assert built["pseudo-text"].strip()
