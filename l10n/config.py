@@ -32,6 +32,8 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "front_matter_keys",
+    "translatable_attributes",
 }
 _MT_KEYS = {
     "beam_size",
@@ -66,6 +68,9 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    front_matter_keys: tuple[str, ...] = ("title", "description")
+    # element -> attributes translated on it ("*": on any element); None: the default list
+    translatable_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -212,6 +217,17 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    front_matter_keys = get_str_list("front_matter_keys") if "front_matter_keys" in table else ("title", "description")
+    attributes = table.get("translatable_attributes", {})
+    if not isinstance(attributes, dict) or not all(
+        isinstance(v, list) and all(isinstance(a, str) and a for a in v) for v in attributes.values()
+    ):
+        raise fail(
+            "translatable_attributes",
+            "translatable_attributes must be a table of element = [attribute names]",
+            'e.g. translatable_attributes = { "*" = ["alt", "title"], "my-figure" = ["caption"] }',
+        )
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         return (root / value) if value is not None else None
@@ -232,6 +248,8 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        front_matter_keys=front_matter_keys,
+        translatable_attributes={k.lower(): tuple(a.lower() for a in v) for k, v in attributes.items()},
     )
 
 

@@ -57,6 +57,9 @@ class Document:
     root: Element
     full_page: bool = False
     leading: list[Node] = field(default_factory=list)  # doctype, comments before <html>
+    # element -> attributes translated on it, "*" for any element (the project's
+    # translatable_attributes); empty: segment.rules.TRANSLATABLE_ATTRIBUTES
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

@@ -58,20 +58,34 @@ def format_of(path: Path) -> str:
     )
 
 
-def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Read and parse one source document."""
+def read_document(
+    path: str | Path,
+    *,
+    display_path: str | None = None,
+    front_matter_keys: tuple[str, ...] | None = None,
+    attributes: dict[str, tuple[str, ...]] | None = None,
+) -> Document:
+    """Read and parse one source document.  ``front_matter_keys`` and
+    ``attributes`` are the project's ``front_matter_keys`` and
+    ``translatable_attributes`` (None: the defaults)."""
     path = Path(path)
     kind = format_of(path)
     text = read_source_text(path)
     shown = display_path or str(path)
     if kind == "markdown":
+        from .front_matter import DEFAULT_KEYS
         from .markdown import parse_markdown
 
-        return parse_markdown(text, path=path, display_path=shown)
-    if kind == "html":
+        doc = parse_markdown(
+            text, path=path, display_path=shown, front_matter_keys=tuple(front_matter_keys or DEFAULT_KEYS)
+        )
+    elif kind == "html":
         from .html import parse_html
 
-        return parse_html(text, path=path, display_path=shown)
-    from .text import parse_text
+        doc = parse_html(text, path=path, display_path=shown)
+    else:
+        from .text import parse_text
 
-    return parse_text(text, path=path)
+        doc = parse_text(text, path=path)
+    doc.attributes = dict(attributes or {})
+    return doc

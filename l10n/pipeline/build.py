@@ -93,7 +93,12 @@ def build(
 
 def _translated(config: Config, doc, locale: str, po, include_fuzzy: bool):
     lookup = CatalogLookup(po) if po is not None else None
-    document = read_document(doc.path, display_path=doc.ref)
+    document = read_document(
+        doc.path,
+        display_path=doc.ref,
+        front_matter_keys=config.front_matter_keys,
+        attributes=config.translatable_attributes,
+    )
     stats = translate_document(
         document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy
     )

@@ -26,7 +26,12 @@ def build_templates(config: Config) -> list[TemplateResult]:
     """Read every source and build its template in memory (nothing written)."""
     results = []
     for doc in source_documents(config):
-        document = read_document(doc.path, display_path=doc.ref)
+        document = read_document(
+        doc.path,
+        display_path=doc.ref,
+        front_matter_keys=config.front_matter_keys,
+        attributes=config.translatable_attributes,
+    )
         units = extract_units(document)
         pot = build_template(units, source_ref=doc.ref, project=config.project)
         results.append(TemplateResult(doc, template_path(config, doc.name), pot, len(units), False))

@@ -149,5 +149,5 @@ def translate_document(
             previous = plain
         return "".join(parts)
 
-    transform(doc.root, on_run=on_run, on_attr=on_attr)
+    transform(doc.root, on_run=on_run, on_attr=on_attr, attributes=doc.attributes)
     return stats

@@ -79,9 +79,13 @@ def _no_translate(element: Element) -> bool:
 
 
 class _Walker:
-    def __init__(self, on_run: RunHandler | None, on_attr: AttrHandler | None) -> None:
+    def __init__(
+        self, on_run: RunHandler | None, on_attr: AttrHandler | None, attributes: dict[str, tuple[str, ...]]
+    ) -> None:
         self.on_run = on_run
         self.on_attr = on_attr
+        self.any_element = attributes.get("*", TRANSLATABLE_ATTRIBUTES)
+        self.per_element = attributes
         self._block_cache: dict[int, tuple[Element, bool]] = {}
         self._lang: dict[int, str | None] = {}  # id(block) -> its lang attribute or an ancestor's
 
@@ -139,7 +143,8 @@ class _Walker:
     def attributes(self, element: Element) -> None:
         if self.on_attr is None:
             return
-        names = [a for a in TRANSLATABLE_ATTRIBUTES if element.get(a)]
+        wanted = (*self.any_element, *self.per_element.get(element.tag, ()))
+        names = [a for a in dict.fromkeys(wanted) if element.get(a)]
         if element.tag == "meta":
             kind = (element.get("name") or element.get("property") or "").lower()
             if kind in TRANSLATABLE_META and element.get("content"):
@@ -400,13 +405,19 @@ def _renumber(text: str, spans: dict[int, Node]) -> tuple[str, dict[int, Node]]:
     return _TOKEN.sub(sub, text), local
 
 
-def transform(root: Element, *, on_run: RunHandler | None, on_attr: AttrHandler | None) -> None:
+def transform(
+    root: Element,
+    *,
+    on_run: RunHandler | None,
+    on_attr: AttrHandler | None,
+    attributes: dict[str, tuple[str, ...]] | None = None,
+) -> None:
     """Walk ``root``, calling the handlers for every run and translatable attribute.
 
     Handlers may return replacement nodes (or a new attribute value) to change
     the tree in place, or None to leave it.
     """
-    _Walker(on_run, on_attr).container(root)
+    _Walker(on_run, on_attr, attributes or {}).container(root)
 
 
 def extract_units(doc: Document) -> list[Unit]:
@@ -427,7 +438,7 @@ def extract_units(doc: Document) -> list[Unit]:
                 found.append((p.line, 1, len(found), Unit(p.text, p.line, note)))
         return None
 
-    transform(doc.root, on_run=on_run, on_attr=on_attr)
+    transform(doc.root, on_run=on_run, on_attr=on_attr, attributes=doc.attributes)
     found.sort(key=lambda t: t[:3])
     return [t[3] for t in found]
 

@@ -1,0 +1,69 @@
+"""Browser-faithful trees, front matter, extensions, configurable attributes, block languages."""
+
+from pathlib import Path
+
+from helpers import html5_outline, make_project, run_cli
+from l10n.formats.html import parse_html
+from l10n.formats.markdown import parse_markdown
+from l10n.render.edition import translate_document
+from l10n.render.html import serialize
+from l10n.render.text import render_text
+from l10n.segment import extract_units
+
+
+def test_link_around_a_block_and_missing_head_end_are_built_like_a_browser():
+    source = '<html><head><title>Page title</title>\n<body><p><a href="x"><div><img src="i" alt="A photo."></div></a></p><p>Text.</p>'
+    doc = parse_html(source, path=Path("p.html"))
+    html = serialize([doc.root])
+    assert html5_outline(html) == html5_outline(source)
+    assert '<div><a href="x"><img src="i" alt="A photo."></a></div>' in html
+    assert render_text(doc.root) == "Page title\n==========\n\n[A photo.]\n\nText.\n"
+
+
+def test_markdown_html_blocks_are_one_stream():
+    source = "<details>\n<summary>More</summary>\n\n```sh\nls -l\n```\n\nSome *text*.\n\n</details>\n\nAfter.\n"
+    doc = parse_markdown(source, path=Path("d.md"))
+    assert serialize(doc.root.children).startswith("<details>\n<summary>More</summary>\n<pre><code")
+    details = doc.root.children[0]
+    assert details.tag == "details" and any(getattr(c, "tag", "") == "p" for c in details.children)
+
+
+def test_front_matter_keys_and_translatable_attributes_come_from_the_config(tmp_path, capsys):
+    source = '---\ntitle: Hello there\nsummary: "Short one."\nweight: 3\n---\n\n<my-figure caption="A caption.">x</my-figure>\n'
+    project = make_project(
+        tmp_path / "p",
+        {"doc.md": source},
+        extra='front_matter_keys = ["title", "summary"]\n[translatable_attributes]\n"my-figure" = ["caption"]\n',
+    )
+    assert run_cli(capsys, "-C", str(project), "extract")[0] == 0
+    pot = (project / "locales" / "doc.pot").read_text(encoding="utf-8")
+    for unit in ("Hello there", "Short one.", "A caption."):
+        assert f'msgid "{unit}"' in pot
+    assert "weight" not in pot
+    (project / "l10n.toml").write_text(
+        (project / "l10n.toml").read_text() + '[other]\n', encoding="utf-8"
+    )
+    code, _, err = run_cli(capsys, "-C", str(project), "extract")
+    assert code == 1 and "l10n.toml" in err
+
+
+def test_bad_translatable_attributes_is_an_error_with_the_line(tmp_path, capsys):
+    project = make_project(tmp_path / "p", {"a.md": "Hi."}, extra='translatable_attributes = ["caption"]\n')
+    code, _, err = run_cli(capsys, "-C", str(project), "extract")
+    assert code == 1 and "l10n.toml:4: translatable_attributes must be a table" in err
+
+
+def test_a_japanese_paragraph_is_joined_without_spaces_and_marked_japanese():
+    doc = parse_markdown("An English one. Two.\n\n日本語の文です。二つ目の文です。\n", path=Path("j.md"))
+    assert [u.msgid for u in extract_units(doc)][2:] == ["日本語の文です。", "二つ目の文です。"]
+    translate_document(doc, None, locale="ko", source_locale="en")
+    html = serialize(doc.root.children)
+    assert '<p><span lang="ja">日本語の文です。二つ目の文です。</span></p>' in html
+    assert '<span lang="en">An English one. Two.</span>' in html
+
+
+def test_task_list_box_stays_outside_the_unit_and_shortcodes_are_opaque():
+    source = "- [ ] Design details are documented\n\n{{< code-toggle file=hugo >}}\n[params]\nfoo = 1\n{{< /code-toggle >}}\n\nSee {{< ref \"x.md\" >}} now.\n"
+    doc = parse_markdown(source, path=Path("t.md"))
+    assert [u.msgid for u in extract_units(doc)] == ["Design details are documented", "See <1/> now."]
+    assert "{{< code-toggle file=hugo >}}\n[params]\nfoo = 1\n{{< /code-toggle >}}\n" in serialize(doc.root.children)
