@@ -62,16 +62,14 @@ def script_language(text: str) -> str | None:
     """``ja``, ``zh`` or ``ko`` when most letters of ``text`` are of that script
     (kana, Han without kana, Hangul), else None: the language of a block that
     does not say, so that a Japanese paragraph is joined and marked as such."""
-    kana = han = hangul = other = 0
-    for ch in text:
-        if "\u3040" <= ch <= "\u30ff":
-            kana += 1
-        elif "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
-            han += 1
-        elif "\uac00" <= ch <= "\ud7af":
-            hangul += 1
-        elif ch.isalpha():
-            other += 1
+    if text.isascii():
+        return None
+    import re
+
+    kana = len(re.findall("[\u3040-\u30ff]", text))
+    han = len(re.findall("[\u3400-\u4dbf\u4e00-\u9fff]", text))
+    hangul = len(re.findall("[\uac00-\ud7af]", text))
+    other = len(re.findall(r"[^\W\d_]", text)) - kana - han - hangul
     if kana + han > other and kana + han >= hangul:
         return "ja" if kana else "zh"
     if hangul > other:

@@ -97,13 +97,17 @@ def translate_document(
         # A block in another language than the source (a Japanese paragraph in
         # an English report) falls back marked as that language, and its
         # sentences are joined by that language's rule.
-        block_language = (run.lang or "").replace("_", "-").split("-")[0].lower() or None
+        resolved = [resolve(piece) for piece in run.pieces]
+        block_language = None
         marked = fallback_attrs
-        if block_language and block_language != source_tag.split("-")[0].lower():
-            marked = [("lang", run.lang or "")] + fallback_attrs[1:]
-        unmarked = same_language or block_language == locale.split("_")[0].lower()
-        for piece in run.pieces:
-            text, mode = resolve(piece)
+        unmarked = same_language
+        if not same_language and any(mode == SOURCE for _, mode in resolved):  # the script is read only then
+            language = run.language()
+            block_language = (language or "").replace("_", "-").split("-")[0].lower() or None
+            if block_language and block_language != source_tag.split("-")[0].lower():
+                marked = [("lang", language or "")] + fallback_attrs[1:]
+            unmarked = block_language == locale.split("_")[0].lower()
+        for piece, (text, mode) in zip(run.pieces, resolved):
             nodes = piece_nodes(text, piece.spans)
             joins_tight = no_space if mode != SOURCE or not block_language else block_language in NO_SPACE_LANGUAGES
             gap = [Text(separator(previous, joins_tight))] if content else []

@@ -63,7 +63,12 @@ class Run:
     wrappers: list[Element]
     pieces: list[Piece] = field(default_factory=list)
     prefix: list[Node] = field(default_factory=list)  # a task list's box: before ``lead``, outside the units
-    lang: str | None = None  # the language of the block, where its markup or script says
+    lang: str | None = None  # the block's (inherited) lang attribute
+
+    def language(self) -> str | None:
+        """The block's language: its ``lang``, else what the script of its text
+        says (a Japanese paragraph in an English document), else None."""
+        return self.lang or script_language(" ".join(p.text for p in self.pieces))
 
 
 RunHandler = Callable[[Run], "list[Node] | None"]
@@ -90,9 +95,8 @@ class _Walker:
         self._lang: dict[int, str | None] = {}  # id(block) -> its lang attribute or an ancestor's
 
     def language(self, block: Element, text: str) -> str | None:
-        """The block's language: its (inherited) ``lang``, else what the script of
-        its text says (a Japanese paragraph in an English document), else None."""
-        return self._lang.get(id(block)) or script_language(text)
+        """The block's (inherited) ``lang`` attribute, if any."""
+        return self._lang.get(id(block))
 
     # -- classification ------------------------------------------------
     def contains_block(self, element: Element) -> bool:
