@@ -47,6 +47,12 @@ SHAPES = {
     "lines": lambda n: "a\n" * n,
     "table": lambda n: "|a|b|\n|-|-|\n" + "|a|\n" * n,
     "inline-tags": lambda n: "A <b>b</b> and <i>c</i>. " * n,
+    "braces": lambda n: "{{" * n,
+    "template-tags": lambda n: "a {{< b >}} {% c %} {{ d }}\n" * n,
+    "shortcode-open": lambda n: "{{< a >}}\n" * n,
+    "liquid-raw-open": lambda n: "{% raw %}\n" * n,
+    "front-matter-open": lambda n: "---\n" + "a: b\n" * n,
+    "html-across-blocks": lambda n: "<div>\n\n*a*\n\n" * n,
 }
 SIZES = {"md": 1500, "html": 4000, "txt": 4000}
 SCALE = {"inline-tags": 0.25, "image-open": 0.25, "placeholders": 0.5, "table": 0.5, "bracket": 0.5}
