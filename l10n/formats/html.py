@@ -52,6 +52,10 @@ class HtmlTokenizer:
         self._text = text
         self.line_offset = line_offset
         self.source = None  # the TokenSource; set before tokens are read
+        # A piece of a larger stream (an HTML block of a Markdown document):
+        # a raw-text element not closed within it is closed at its end, so
+        # the Markdown after it is not swallowed as script or title text.
+        self.close_raw_text = False
         self._line_pos = 0
         self._line_no = 1
 
@@ -125,6 +129,8 @@ class HtmlTokenizer:
                 data = RawText(raw)
             data.line = self._line_of(start)
             yield {"type": CHARACTERS, "data": data}
+        if close is None and self.close_raw_text and state != "plaintext":
+            yield {"type": END, "name": tag, "data": [], "selfClosing": False}
         return stop
 
     def _markup(self, lt: int) -> tuple[list[dict] | None, int]:

@@ -129,6 +129,7 @@ class _Stream:
     def _html(self, markup: str, line: int) -> Iterator[dict]:
         tokenizer = HtmlTokenizer(markup, line_offset=line - 1)
         tokenizer.source = self.source
+        tokenizer.close_raw_text = True
         return iter(tokenizer)
 
     def __iter__(self) -> Iterator[dict]:
