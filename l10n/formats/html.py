@@ -20,7 +20,7 @@ from html import unescape
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Document, Element, Node, Raw, Text
+from ..model import Document, Element, Node
 from .html_tree import MAX_DEPTH, RawText, SourceText, build_tree
 
 VOID_TAGS = frozenset(

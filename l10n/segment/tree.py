@@ -94,10 +94,6 @@ class _Walker:
         self._block_cache: dict[int, tuple[Element, bool]] = {}
         self._lang: dict[int, str | None] = {}  # id(block) -> its lang attribute or an ancestor's
 
-    def language(self, block: Element, text: str) -> str | None:
-        """The block's (inherited) ``lang`` attribute, if any."""
-        return self._lang.get(id(block))
-
     # -- classification ------------------------------------------------
     def contains_block(self, element: Element) -> bool:
         """Whether a block element is anywhere inside ``element``.
@@ -264,7 +260,7 @@ class _Walker:
             )
         if not any(p.translatable for p in pieces):
             return nodes
-        result = self.on_run(Run(block, lead, trail, wrappers, pieces, prefix, self.language(block, text)))
+        result = self.on_run(Run(block, lead, trail, wrappers, pieces, prefix, self._lang.get(id(block))))
         return nodes if result is None else result
 
 
