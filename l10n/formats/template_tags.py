@@ -37,18 +37,41 @@ def template_tags_plugin(md) -> None:
     md.add_render_rule("template_block", lambda self, tokens, idx, options, env: tokens[idx].content)
 
 
+def _tag_end(env: dict, src: str, pos: int, limit: int) -> int | None:
+    """Where the template tag starting at ``src[pos]`` ends, or None.
+
+    The tag ends at the first ``}}`` (``%}`` for ``{%``) after it.  The next
+    closer at or after a position is remembered per source text, so a run of
+    unclosed ``{{`` costs one search in all, not one per brace."""
+    closer = "%}" if src.startswith("{%", pos) else "}}"
+    cache = env.setdefault("l10n_template_closers", {})
+    key = (id(src), closer)
+    hit = cache.get(key)
+    if hit is not None and hit[0] is src and hit[1] <= pos + 2 and (hit[2] == -1 or hit[2] >= pos + 2):
+        found = hit[2]
+    else:
+        found = src.find(closer, pos + 2)
+        cache[key] = (src, pos + 2, found)
+    if found == -1 or found + 2 > limit or found + 2 - pos > MAX_TAG:
+        return None
+    opener = src[pos : pos + 3]
+    if opener == "{{<" and src[found - 1] != ">" or opener == "{{%" and src[found - 1] != "%":
+        return None
+    return found + 2
+
+
 def _inline_rule(state, silent: bool) -> bool:
     src = state.src
     pos = state.pos
     if src[pos] != "{" or pos + 1 >= state.posMax or src[pos + 1] not in "{%":
         return False
-    match = _TAG.match(src, pos, min(state.posMax, pos + MAX_TAG))
-    if match is None:
+    end = _tag_end(state.env, src, pos, state.posMax)
+    if end is None:
         return False
     if not silent:
         token = state.push("template_inline", "", 0)
-        token.content = match.group(0)
-    state.pos = match.end()
+        token.content = src[pos:end]
+    state.pos = end
     return True
 
 
@@ -60,10 +83,10 @@ def _block_rule(state, startLine: int, endLine: int, silent: bool) -> bool:
     if not src.startswith(("{{<", "{{%", "{%"), start):
         return False
     limit = state.eMarks[min(endLine - 1, startLine + MAX_BLOCK_LINES)]
-    match = _TAG.match(src, start, min(limit, start + MAX_TAG))
-    if match is None:
+    end = _tag_end(state.env, src, start, limit)
+    if end is None:
         return False
-    end = match.end()
+    tag = src[start:end]
     # Only tags on the rest of the line: "{{< x >}} and prose" is a paragraph.
     line = _line_at(state, startLine, end)
     rest = src[end : state.eMarks[line]]
@@ -72,7 +95,7 @@ def _block_rule(state, startLine: int, endLine: int, silent: bool) -> bool:
         if more is None or more.end() != len(rest.strip()):
             return False
         rest = ""
-    closing = _closing_tag(match.group(0))
+    closing = _closing_tag(tag)
     if closing is not None:
         for candidate in range(line + 1, min(endLine, line + MAX_BLOCK_LINES)):
             begin = state.bMarks[candidate] + state.tShift[candidate]
