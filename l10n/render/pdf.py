@@ -24,7 +24,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -66,7 +67,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path]) -> PdfEdit
     html = keep_hangul_words(html)
     base_dir = Path(os.path.abspath(base_dir))
     problems: list[str] = []
-    fetcher = _local_fetcher([Path(os.path.abspath(p)) for p in allowed], problems)
+    fetcher = _local_fetcher([Path(os.path.abspath(p)) for p in allowed])
     with _weasyprint_messages(problems):
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render()
         for page in document.pages:
@@ -114,8 +115,9 @@ def _relative_link(link: tuple, base_dir: Path) -> tuple:
     return (kind, relative, rectangle, box)
 
 
-def _local_fetcher(allowed: list[Path], problems: list[str]):
-    """A WeasyPrint URL fetcher for data: URLs and files under ``allowed`` only."""
+def _local_fetcher(allowed: list[Path]):
+    """A WeasyPrint URL fetcher for data: URLs and files under ``allowed`` only;
+    WeasyPrint logs a refusal like any failed load (see ``_weasyprint_messages``)."""
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):
@@ -127,9 +129,8 @@ def _local_fetcher(allowed: list[Path], problems: list[str]):
                     return super().fetch(url, headers)
             elif scheme == "data":
                 return super().fetch(url, headers)
-            # Why: a build must never reach the network or read files outside the project.
-            problems.append(f"not loaded (only local files in the project are used): {url}")
-            raise ValueError(f"refused: {url}")
+            # A build must never reach the network or read files outside the project.
+            raise ValueError("not fetched: only files inside the project are used")
 
     return LocalFetcher()
 
@@ -143,24 +144,21 @@ class _Collect(logging.Handler):
         message = record.getMessage()
         # Resources that failed to load matter to the publisher; CSS that only
         # browsers understand (the edition's screen rules) is routine.
-        if message.startswith("Failed to load") and not any(message.endswith(p) for p in self.problems):
+        if message.startswith("Failed to load"):
             self.problems.append(message.splitlines()[0])
         else:
             log.debug("weasyprint: %s", message)
 
 
-class _weasyprint_messages:
+@contextmanager
+def _weasyprint_messages(problems: list[str]) -> Iterator[None]:
     """Route WeasyPrint's log into ``problems`` (and debug) while rendering."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.handler = _Collect(problems)
-        self.logger = logging.getLogger("weasyprint")
-
-    def __enter__(self) -> None:
-        self.propagate = self.logger.propagate
-        self.logger.addHandler(self.handler)
-        self.logger.propagate = False
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeHandler(self.handler)
-        self.logger.propagate = self.propagate
+    logger = logging.getLogger("weasyprint")
+    handler, propagate = _Collect(problems), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
