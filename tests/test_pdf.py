@@ -211,3 +211,20 @@ def test_missing_weasyprint_is_a_clear_error_and_writes_nothing(tmp_path: Path) 
     assert "error: PDF editions need WeasyPrint: cannot load library pango-1.0-0" in result.stderr
     assert "l10n-reports[pdf]" in result.stderr
     assert not (root / "build").exists()
+
+
+def test_japanese_is_drawn_with_the_japanese_cjk_face(tmp_path: Path, capsys) -> None:
+    """Han characters shared with Chinese take Japanese glyph forms in a Japanese edition."""
+    root = make_project(tmp_path / "p", {"doc.md": "# Report\n\nHuman rights are universal.\n"}, locales=("ja",))
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    po_path = root / "locales" / "ja" / "LC_MESSAGES" / "doc.po"
+    text = po_path.read_text("utf-8")
+    text = text.replace('msgid "Report"\nmsgstr ""', 'msgid "Report"\nmsgstr "報告書"')
+    text = text.replace('msgid "Human rights are universal."\nmsgstr ""', 'msgid "Human rights are universal."\nmsgstr "人権は普遍的なものである。"')
+    po_path.write_text(text, "utf-8")
+    assert run_cli(capsys, "-C", str(root), "build", "--format", "pdf")[0] == 0
+    pdf = root / "build" / "ja" / "doc.pdf"
+    names = [name for name, _, embedded in pdf_tools.fonts(pdf) if embedded]
+    assert any(name.startswith("Noto-Sans-CJK-JP") for name in names), names
+    assert pdf_tools.no_space(pdf_tools.body_text(pdf)) == "報告書人権は普遍的なものである。"
+    assert pdf_tools.info(pdf)["Title"] == "報告書" and pdf_tools.catalog_lang(pdf) == "ja"
