@@ -113,3 +113,17 @@ def test_link_check_catches_a_missing_edition(site: Path, page, tmp_path: Path) 
     problems = [problem for url in relative_links(page) if (problem := broken(url))]
     assert len(problems) == 2
     assert "ko/x.html: no such file" in problems[0] and "no element with id 'nowhere'" in problems[1]
+
+
+def test_printing_from_chromium_uses_the_editions_print_stylesheet(site: Path, page, tmp_path: Path) -> None:
+    """The print stylesheet is in the edition: a browser's print gets A4 and page numbers too."""
+    import pdf_tools
+
+    assert open_file(page, site / "ko" / f"{DOC}.html") == []
+    printed = tmp_path / "printed.pdf"
+    page.pdf(path=str(printed), prefer_css_page_size=True)
+    meta = pdf_tools.info(printed)
+    assert meta["Page size"].endswith("(A4)")
+    pages = int(meta["Pages"])
+    for n in range(1, pages + 1):
+        assert re.findall(r"\d+|/", pdf_tools.page_text(printed, n, region="footer")) == [str(n), "/", str(pages)]
