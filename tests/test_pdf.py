@@ -19,6 +19,7 @@ import pdf_tools
 from helpers import make_project, run_cli
 from l10n.cli.main import main
 from l10n.render.pdf import WORD_JOINER, keep_hangul_words, render_pdf
+from l10n.render.print_style import PRINT_CSS
 from report_project import AR_REVIEWED, DOC, report_project
 
 TITLES = {"ko": "북한: 체계적 탄압", "zh_Hans": "朝鲜：系统性压迫", "ar": AR_REVIEWED["North Korea: Systematic Repression"]}
@@ -106,6 +107,18 @@ def test_korean_lines_break_only_between_words(built: Path) -> None:
     assert len(lines) > 30
     # Every token of every line is a whole word of the edition: no Hangul word is cut at a line end.
     assert [t for line in lines for t in line.split() if t not in expected] == []
+
+
+def test_navigation_is_not_printed(tmp_path: Path) -> None:
+    """The print stylesheet leaves the language switcher and other navigation off the page."""
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><style>{PRINT_CSS}</style></head><body>'
+        '<nav><a href="ko/a.html">한국어</a></nav><main><p>Body text.</p></main></body></html>'
+    )
+    pdf = tmp_path / "nav.pdf"
+    pdf.write_bytes(render_pdf(html, base_dir=tmp_path, allowed=[tmp_path]).data)
+    assert pdf_tools.body_text(pdf).split() == ["Body", "text."]
+    assert pdf_tools.urls(pdf) == []
 
 
 def test_keep_hangul_words_joins_only_body_text() -> None:
