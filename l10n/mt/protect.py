@@ -69,6 +69,20 @@ class Protected:
         return f"{self.unit}\x1f{SCHEME}\x1f{json.dumps(put_back, ensure_ascii=False)}"
 
     @property
+    def localized_source(self) -> str:
+        """The unit with its dates and numbers in the target's form: what a
+        draft is verified against, so ``120만`` for ``1.2 million`` is no
+        "missing number" (a lost one is reported by ``unprotect``)."""
+        text = self.text
+        for fill in self.fills:
+            if fill.kind != "term":
+                text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", fill.text, 1)
+        for fill in self.fills:
+            if fill.kind == "term":
+                text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", fill.source, 1)
+        return text
+
+    @property
     def terms(self) -> tuple[str, ...]:
         """The glossary source terms applied, in order, once each."""
         return tuple(dict.fromkeys(f.label for f in self.fills if f.kind == "term"))

@@ -105,7 +105,7 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
             key, m, prot = todo[pos], masked[pos], protected[todo[pos]]
             text = draft.text if engine.keeps_markup else restore(m, draft)
             text, problems = unprotect(text, prot)
-            problems += verify(prot.unit, text) + marked_words(draft.marked, prot)
+            problems += verify(prot.localized_source, text) + marked_words(draft.marked, prot)
             if problems:
                 log.debug("MT problems for %r: %s", prot.unit, problems)
             for i in groups[key]:

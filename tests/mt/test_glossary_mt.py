@@ -31,6 +31,7 @@ UNITS = [
     "In <1>March 2023</1>, the COI found that <2>songbun</2> decides 3.5 times more than the UN says.",
     "North Korean leader Kim Jong Un sits in a vehicle on February 26, 2019.",
     "A sentence without any term or number.",
+    "Prices rose for 1.2 million people.",
 ]
 needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
 
@@ -77,6 +78,8 @@ def test_argos_puts_every_term_and_quantity_in_as_the_glossary_says(engine):
         assert not re.search(r"<[3-9]>|</[3-9]>", result.text)
     assert "2019년 2월 26일" in results[2].text and "김정은" in results[2].text
     assert results[3].terms == ()
+    # Korean writes 1.2 million as 120만: that is no "missing number" for verify
+    assert "120만" in results[4].text and not any("1.2" in p for p in results[4].problems), results[4].problems
 
 
 @needs_apertium
