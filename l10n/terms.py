@@ -41,7 +41,6 @@ Matching rules (``Termbase.find``):
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import unicodedata
@@ -182,13 +181,6 @@ class Termbase:
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
-
-    @property
-    def digest(self) -> str:
-        """A hash of every term, target and note (changes with any edit)."""
-        data = "\n".join(f"{t.source}\t{t.target if t.target is not None else chr(0)}\t{t.note}"
-                         for t in self.terms)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
     def _build_index(self) -> dict[str, list[int]]:
         # Why an index and not one big alternation: a regex of thousands of

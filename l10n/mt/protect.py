@@ -29,8 +29,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from l10n.placeholders import PLACEHOLDER_RE, escape_text, strip_placeholders
+
+if TYPE_CHECKING:
+    from l10n.quantities import Quantity
+    from l10n.terms import Termbase
 
 # Bump when what protect/unprotect produce changes, so cached drafts made
 # under the old rules are not served.
@@ -50,7 +55,7 @@ class Fill:
     source: str  # the span as the source writes it (unit form)
     text: str  # what the draft must contain (unit form)
     label: str  # glossary source term, or the quantity as written
-    quantity: object | None = None  # the l10n.quantities.Quantity, for quantities
+    quantity: Quantity | None = None  # for dates and numbers
 
 
 @dataclass(frozen=True)
@@ -75,11 +80,8 @@ class Protected:
         "missing number" (a lost one is reported by ``unprotect``)."""
         text = self.text
         for fill in self.fills:
-            if fill.kind != "term":
-                text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", fill.text, 1)
-        for fill in self.fills:
-            if fill.kind == "term":
-                text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", fill.source, 1)
+            put = fill.source if fill.kind == "term" else fill.text
+            text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", put, 1)
         return text
 
     @property
@@ -88,10 +90,10 @@ class Protected:
         return tuple(dict.fromkeys(f.label for f in self.fills if f.kind == "term"))
 
 
-def protect_unit(unit: str, termbase=None, *, locale: str | None = None) -> Protected:
+def protect_unit(unit: str, termbase: Termbase | None = None, *, locale: str | None = None) -> Protected:
     """Wrap the glossary terms (``termbase``) and, given a target ``locale``,
     the dates and numbers of ``unit`` for an engine."""
-    spans: list[tuple[int, int, str, str, str, object | None]] = []  # start, end, kind, text, label, q
+    spans: list[tuple[int, int, str, str, str, Quantity | None]] = []  # start, end, kind, text, label, q
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:

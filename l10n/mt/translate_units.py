@@ -17,11 +17,15 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from l10n.mt.cache import CachedTranslation, MTCache, normalize
 from l10n.mt.engine import Draft, Engine, EngineIdentity
 from l10n.mt.markup import Masked, mask, restore, verify
 from l10n.mt.protect import Protected, protect_unit, unprotect
+
+if TYPE_CHECKING:
+    from l10n.terms import Termbase
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ class MTResult:
 _MARK_MEANING = {"*": "unknown words", "@": "unknown words", "#": "words not inflected"}
 
 
-def marked_words(marked: Sequence[str], protected: Protected) -> list[str]:
+def marked_word_problems(marked: Sequence[str], protected: Protected) -> list[str]:
     """``check`` lines for the words an engine marked, except inside put-back fills."""
     covered = {w for f in protected.fills for w in re.findall(r"[\w'’-]+", f.source)}
     by_meaning: dict[str, list[str]] = {}
@@ -58,7 +62,7 @@ def marked_words(marked: Sequence[str], protected: Protected) -> list[str]:
 def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
                     cache: MTCache | None = None, progress: Progress | None = None,
                     on_result: Callable[[str, MTResult], None] | None = None,
-                    termbase=None, locale: str | None = None) -> list[MTResult]:
+                    termbase: Termbase | None = None, locale: str | None = None) -> list[MTResult]:
     """Translate ``units`` from ``source`` to ``target`` (engine codes), one result per unit.
 
     ``on_result(unit, result)`` is called for every unit as soon as its batch
@@ -105,7 +109,7 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
             key, m, prot = todo[pos], masked[pos], protected[todo[pos]]
             text = draft.text if engine.keeps_markup else restore(m, draft)
             text, problems = unprotect(text, prot)
-            problems += verify(prot.localized_source, text) + marked_words(draft.marked, prot)
+            problems += verify(prot.localized_source, text) + marked_word_problems(draft.marked, prot)
             if problems:
                 log.debug("MT problems for %r: %s", prot.unit, problems)
             for i in groups[key]:

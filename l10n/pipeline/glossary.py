@@ -27,7 +27,6 @@ class GlossaryImport:
     path: Path  # the locale's glossary.csv
     added: int = 0
     kept: int = 0  # TBX terms the glossary already had (with its own target)
-    written: bool = False
 
 
 def _csv_rows(terms: Sequence[Term]) -> str:
@@ -65,5 +64,5 @@ def import_tbx(config: Config, tbx_file: Path, *, locales: Sequence[str]) -> lis
             old += "\n"
         text = (old or ",".join(COLUMNS) + "\n") + _csv_rows(new)
         read_termbase(text, path=config.relative(path))  # what is written reads back
-        result.written = write_if_changed(path, text.encode("utf-8"))
+        write_if_changed(path, text.encode("utf-8"))
     return results

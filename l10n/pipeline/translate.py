@@ -10,9 +10,10 @@ an ``mt:`` provenance line::
 followed, when glossary terms were put in as the locale's glossary says, by
 ``terms=`` and a JSON list of their source terms (always last on the line,
 so readers of the other fields are not disturbed):
-``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when the draft failed verification (a placeholder, URL or number of the
-source is missing), one ``check:`` line per problem, so a reviewer sees those
-first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
+``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
+the draft failed verification (a placeholder, URL or number of the source is
+missing, a glossary term lost, words the engine did not know), one
+``check:`` line per problem, so a reviewer sees those first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
 redoes entries whose only origin is MT and that are still fuzzy.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
