@@ -57,7 +57,7 @@ def test_protect_wraps_terms_and_quantities_after_the_units_own_placeholders():
     assert [(f.kind, f.text) for f in protected.fills] == [
         ("date", "2023년 3월"), ("term", "COI"), ("term", "성분"), ("number", "3.5"), ("term", "유엔")]
     assert protected.terms == ("COI", "songbun", "UN")
-    assert protect_unit(UNITS[3], KO_TERMS, locale="ko").key == UNITS[3]  # nothing protected: plain key
+    assert protect_unit(UNITS[3], KO_TERMS, locale="ko").context == ""  # nothing protected: the old cache key
 
 
 def test_a_lost_wrapper_is_reported_not_hidden():
