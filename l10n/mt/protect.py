@@ -167,9 +167,13 @@ def _put_back(fill: Fill, content: str, locale: str | None) -> str:
 
 
 def _capitalize_at_start(text: str, start: int) -> str:
-    """Upper-case a put-back word that now begins the sentence (marzo -> Marzo)."""
+    """Upper-case a put-back word that now begins the sentence (marzo -> Marzo),
+    but not a name cased inside (iPhone, eBay)."""
     before = strip_placeholders(text[:start])
     if any(ch.isalnum() for ch in before) or start >= len(text) or not text[start].islower():
+        return text
+    first_word = text[start:].split(maxsplit=1)[0]
+    if any(ch.isupper() for ch in first_word):
         return text
     return text[:start] + text[start].upper() + text[start + 1:]
 

@@ -175,3 +175,13 @@ def test_a_malformed_glossary_stops_translate_before_anything_is_written(tmp_pat
     assert code == 1
     assert "error: locales/es/glossary.csv:3: source term 'human rights watch' is already defined on line 2" in err
     assert path.read_bytes() == before
+
+
+def test_a_put_back_word_that_begins_the_sentence_is_capitalized_unless_cased_inside():
+    termbase = read_termbase("source,target\nChin State,estado de Chin\niPhone,\n", path="g.csv")
+    protected = protect_unit("Chin State and iPhone users in March 2023.", termbase, locale="es")
+    assert protected.text == "<1>Chin State</1> and <2>iPhone</2> users in <3>March 2023</3>."
+    moved = "<2>iPhone</2> y <1>Barbilla declara</1> usuarios en <3>Marcha 2023</3>."
+    assert unprotect(moved, protected) == ("iPhone y estado de Chin usuarios en marzo de 2023.", [])
+    first = "<1>Barbilla declara</1> y <2>iPhone</2> usuarios en <3>Marcha 2023</3>."
+    assert unprotect(first, protected)[0] == "Estado de Chin y iPhone usuarios en marzo de 2023."
