@@ -58,3 +58,7 @@ class LockError(L10nError):
 
 class ExchangeError(L10nError):
     """An XLIFF or TMX file is malformed or does not match the project."""
+
+
+class GlossaryError(L10nError):
+    """A locale's glossary (termbase) is malformed."""

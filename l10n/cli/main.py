@@ -29,6 +29,7 @@ class LazyGroup(click.Group):
         "models": "l10n.cli.models_cmd:models",
         "export": "l10n.cli.exchange_cmd:export_command",
         "import": "l10n.cli.exchange_cmd:import_command",
+        "glossary": "l10n.cli.glossary_cmd:glossary",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
