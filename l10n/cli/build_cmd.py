@@ -28,6 +28,12 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
 
 def report_build(config, results, min_reviewed) -> None:
     for r in results:
+        if r.unmerged:
+            click.echo(
+                f"{r.locale}: {r.unmerged} sentence(s) of the source are not in the catalogs yet "
+                f"(counted as untranslated): run 'l10n update'",
+                err=True,
+            )
         if r.skipped:
             click.echo(
                 f"{r.locale}: {r.percent_reviewed:.1f}% reviewed, below --min-reviewed {min_reviewed:g}%: "

@@ -21,7 +21,7 @@ from ..render.html import render_html, text_content
 from ..render.index import render_index
 from ..render.text import render_text
 from .paths import edition_dir, source_documents
-from .status import catalog_status, locale_catalogs, locale_percent
+from .status import locale_catalogs, locale_percent, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -36,6 +36,7 @@ class LocaleBuild:
     fallback: int = 0
     draft: int = 0
     translated: int = 0
+    unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
 
 
 def build(
@@ -58,18 +59,22 @@ def build(
         all_catalogs[locale][doc_name] = po
     for locale in chosen:
         catalogs = all_catalogs[locale]
-        rows = [catalog_status(po, locale, name) for name, po in catalogs.items() if po is not None]
-        percent = locale_percent(rows) if rows else 0.0
-        result = LocaleBuild(locale, percent)
+        # Translate in memory first: the units the renderer met are the current
+        # source's, so the percentage counts an edited sentence that 'l10n
+        # update' has not merged yet as untranslated, at no extra parse.
+        translated = {doc.name: _translated(config, doc, locale, catalogs[doc.name], include_fuzzy) for doc in docs}
+        rows = [source_status(catalogs[name], stats.units, locale, name) for name, (_, stats) in translated.items()]
+        result = LocaleBuild(locale, locale_percent(rows) if rows else 0.0)
+        result.unmerged = sum(r.unmerged for r in rows)
         results.append(result)
-        if min_reviewed is not None and percent < min_reviewed:
+        if min_reviewed is not None and result.percent_reviewed < min_reviewed:
             result.skipped = True
         # Titles by (document, draft?): a published edition is listed under its
         # own title, never under a draft's unreviewed one.
         titles: dict[tuple[str, bool], str] = {}
         if not result.skipped:
             for doc in docs:
-                title = _build_document(config, doc, locale, catalogs[doc.name], include_fuzzy, result)
+                title = _build_document(config, doc, locale, catalogs[doc.name], translated[doc.name], include_fuzzy, result)
                 titles[(doc.name, include_fuzzy)] = title
         out = edition_dir(config, locale)
         listed = []
@@ -100,9 +105,9 @@ def _translated(config: Config, doc, locale: str, po, include_fuzzy: bool):
     return document, stats
 
 
-def _build_document(config: Config, doc, locale: str, po, include_fuzzy: bool, result: LocaleBuild) -> str:
-    """Write one document's editions; returns its translated title."""
-    document, stats = _translated(config, doc, locale, po, include_fuzzy)
+def _build_document(config: Config, doc, locale: str, po, translated, include_fuzzy: bool, result: LocaleBuild) -> str:
+    """Write one document's editions (``translated``: its document and stats); returns its title."""
+    document, stats = translated
     title = _title_of(document, doc)
     result.translated += stats.translated
     result.fallback += stats.fallback

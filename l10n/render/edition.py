@@ -29,6 +29,9 @@ class EditionStats:
     draft: int = 0
     fallback: int = 0
     problems: list[str] = field(default_factory=list)
+    # Every translatable sentence met, in document order (an ordered set):
+    # what the publish gate counts, so it follows the source as it is now.
+    units: dict[str, None] = field(default_factory=dict)
 
 
 class CatalogLookup:
@@ -63,6 +66,8 @@ def translate_document(
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
+        if piece.translatable:
+            stats.units[piece.text] = None
         if not piece.translatable or lookup is None:
             return piece.text, SOURCE
         found = lookup.find(piece.text)
