@@ -27,7 +27,7 @@ from ..catalog.state import (
 )
 from ..config import Config
 from ..render.review import Flag, ReviewRow, render_review_page
-from .paths import catalog_path
+from .paths import catalog_path, source_documents
 from .status import locale_catalogs, source_msgids
 
 _SCORE = re.compile(r"\bscore=([0-9.]+)")
@@ -104,6 +104,7 @@ def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) 
     """One bilingual page per locale and document, sentences in source order;
     returns the pages written (unchanged ones are left alone)."""
     msgids = source_msgids(config)
+    refs = {doc.name: doc.ref for doc in source_documents(config)}
     written = []
     for locale, doc, po in locale_catalogs(config, locales):
         path = catalog_path(config, locale, doc)
@@ -111,7 +112,7 @@ def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) 
         index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
         rows = [review_row(index.get(m), locale=locale, catalog=shown, msgid=m) for m in msgids[doc]]
         html = render_review_page(rows, locale=locale, doc=doc, catalog=shown,
-                                  source_locale=config.source_language, project=config.project)
+                                  source_ref=refs[doc], source_locale=config.source_language, project=config.project)
         out = review_page_path(config, locale, doc)
         if write_if_changed(out, html.encode("utf-8"), durable=False):
             written.append(out)

@@ -16,6 +16,7 @@ from ..locales import bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
+from ..segment.tree import deep_copy
 from .wrap import _breaks_anywhere
 
 TRANSLATED = "translated"
@@ -102,7 +103,10 @@ def translate_document(
         for piece in run.pieces:
             text, mode = resolve(piece)
             nodes = piece_nodes(text, piece.spans)
-            gap = [Text(separator(previous))] if content else []
+            if piece.lead:  # line breaks between the sentences take the place of the space
+                gap = [deep_copy(node) for node in piece.lead]
+            else:
+                gap = [Text(separator(previous))] if content else []
             if mode == SOURCE and piece.translatable and not same_language:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so

@@ -170,6 +170,20 @@ CSP = (
 )
 
 
+_FIELD = re.compile(r"(\w+)=(\S+)")
+
+
+def _provenance_text(line: str) -> str:
+    """A short reading of an ``mt:`` line (the full line is the tooltip)."""
+    if not line.startswith("mt:"):
+        return line
+    fields = dict(_FIELD.findall(line))
+    parts = [f"machine: {fields.get('engine', '?')}", f"{fields.get('package', '')} {fields.get('version', '')}".strip(),
+             fields.get("date", "")]
+    extra = [f"{k}={v}" for k, v in fields.items() if k not in ("engine", "package", "version", "date", "score")]
+    return " · ".join(p for p in parts + extra if p)
+
+
 def _row_html(number: int, row: ReviewRow, source_tag: str, target_tag: str, target_dir: str) -> str:
     checks = sorted({f.check for f in row.findings})
     severity = "error" if any(f.severity == "error" for f in row.findings) else "warning" if row.findings else ""
@@ -192,13 +206,15 @@ def _row_html(number: int, row: ReviewRow, source_tag: str, target_tag: str, tar
         )
         info.append(f"<ul>{items}</ul>")
     for line in row.provenance:
-        info.append(f'<div class="prov">{escape(line)}</div>')
-    where = row.reference
+        info.append(f'<div class="prov" title="{escape(line)}">{escape(_provenance_text(line))}</div>')
+    where = []
+    if row.reference:
+        where.append(f'<span title="{escape(row.reference)}">source line {escape(row.reference.rpartition(":")[2])}</span>')
     if row.line:
-        where += f" · {row.catalog}:{row.line}"
+        where.append(f'<span title="{escape(row.catalog)}:{row.line}">PO line {row.line}</span>')
     elif not row.merged:
-        where += "not in the catalog yet: run 'l10n update'"
-    info.append(f'<div class="where">{escape(where.strip(" ·"))}</div>')
+        where.append("not in the catalog yet: run <code>l10n update</code>")
+    info.append(f'<div class="where">{" · ".join(where)}</div>')
     return (
         f'<tr class="{severity}" data-state="{escape(row.state)}" data-checks="{escape(" ".join(checks))}">'
         f'<td class="n">{number}</td><td class="src" lang="{source_tag}">{source}</td>{target}'
@@ -212,6 +228,7 @@ def render_review_page(
     locale: str,
     doc: str,
     catalog: str,
+    source_ref: str = "",
     source_locale: str = "en",
     project: str = "",
 ) -> str:
@@ -244,7 +261,7 @@ def render_review_page(
 <body>
 <header>
 <h1>{escape(title)}</h1>
-<p class="meta">{escape(project)} · {escape(catalog)} · {len(rows)} sentences · {flagged} with findings ·
+<p class="meta">{escape(project)} · {escape(source_ref)} → {escape(catalog)} · {len(rows)} sentences · {flagged} with findings ·
 edit translations in the PO file, then run <code>l10n review</code> again</p>
 <fieldset><legend>State</legend>{boxes}</fieldset>
 <fieldset><legend><label for="finding">Findings</label></legend><select id="finding">{"".join(options)}</select></fieldset>
