@@ -154,3 +154,41 @@ def test_every_registered_check_has_a_unique_name():
     assert len(CHECK_NAMES) == len(set(CHECK_NAMES))
     assert {"placeholders", "numbers", "urls", "punctuation", "whitespace", "doubled-words", "identical",
             "length", "glossary"} <= set(CHECK_NAMES)
+
+
+GLOSSARY = """source,target,note
+Human Rights Watch,휴먼라이츠워치,
+songbun,성분,hereditary class system
+REUTERS,,agency credit: never translated
+Chin State,친주,
+"""
+
+
+def glossary_findings(source, translation):
+    from l10n.terms import read_termbase
+
+    termbase = read_termbase(GLOSSARY, path="locales/ko/glossary.csv")
+    return [f.message for f in check_entry(source, translation, locale="ko", termbase=termbase)
+            if f.check == "glossary"]
+
+
+def test_glossary_terms_are_rendered_as_the_glossary_says():
+    source = "Human Rights Watch said families with low <1>songbun</1> suffer."
+    assert glossary_findings(source, "휴먼라이츠워치는 <1>성분</1>이 낮은 가족이 고통받는다고 밝혔다.") == []
+    assert glossary_findings(source, "인권감시단은 <1>성분</1>이 낮은 가족이 고통받는다고 밝혔다.") == [
+        "term 'Human Rights Watch' should be translated '휴먼라이츠워치' (glossary); not in translation"]
+    assert glossary_findings("People in Chin states fled.", "친주 사람들이 피란했다.") == []
+
+
+def test_do_not_translate_terms_stay_as_written():
+    assert glossary_findings("© 2019 REUTERS/Athit", "© 2019 REUTERS/Athit") == []
+    assert glossary_findings("© 2019 REUTERS/Athit", "© 2019 로이터/Athit") == [
+        "do-not-translate term 'REUTERS' missing in translation"]
+
+
+def test_identical_is_fine_when_every_word_is_do_not_translate():
+    from l10n.terms import read_termbase
+
+    termbase = read_termbase(GLOSSARY, path="g.csv")
+    assert check_entry("REUTERS", "REUTERS", locale="ko", termbase=termbase) == []
+    assert [f.check for f in check_entry("REUTERS", "REUTERS", locale="ko")] == ["identical"]
