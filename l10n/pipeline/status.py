@@ -10,6 +10,7 @@ from ..catalog import read_catalog
 from ..catalog.state import FUZZY, REVIEWED, entry_state, is_machine_draft
 from ..config import Config
 from ..placeholders import strip_placeholders
+from ..qa import blocking_findings
 from .paths import catalog_path, source_documents
 
 _WORD = re.compile(r"\w+")
@@ -27,6 +28,9 @@ class StatusRow:
     untranslated: int = 0
     reviewed_words: int = 0
     exists: bool = True
+    # Translated without the fuzzy flag, but failing an error-level check
+    # (broken placeholders, a lost number or URL): not counted as reviewed.
+    failing: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -51,7 +55,9 @@ def catalog_status(po, locale: str, doc: str) -> StatusRow:
         words = count_words(entry.msgid)
         row.words += words
         state = entry_state(entry)
-        if state == REVIEWED:
+        if state == REVIEWED and blocking_findings(entry.msgid, entry.msgstr, locale=locale):
+            row.failing += 1
+        elif state == REVIEWED:
             row.reviewed += 1
             row.reviewed_words += words
         elif state == FUZZY:
@@ -60,6 +66,18 @@ def catalog_status(po, locale: str, doc: str) -> StatusRow:
         else:
             row.untranslated += 1
     return row
+
+
+def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
+    """Entries without the fuzzy flag that fail an error-level check, which
+    status and build do not count as reviewed: msgid -> (line, findings)."""
+    found = {}
+    for entry in po:
+        if not entry.obsolete and not entry.msgctxt and entry_state(entry) == REVIEWED:
+            failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
+            if failed:
+                found[entry.msgid] = (entry.linenum, failed)
+    return found
 
 
 def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:

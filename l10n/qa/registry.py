@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..locales import normalize_locale
 from .findings import ERROR, Finding, Pair
@@ -75,7 +76,12 @@ def blocking_findings(source: str, translation: str, *, locale: str) -> list[Fin
     """Error-level findings only, from the checks ``status`` and ``build`` run."""
     if not translation:
         return []
-    return [f for f in check_pair(Pair(source, translation, locale), blocking_only=True) if f.severity == ERROR]
+    return list(_blocking(source, translation, locale))
+
+
+@lru_cache(maxsize=65536)  # status and build ask about the same entries
+def _blocking(source: str, translation: str, locale: str) -> tuple[Finding, ...]:
+    return tuple(f for f in check_pair(Pair(source, translation, locale), blocking_only=True) if f.severity == ERROR)
 
 
 def check_catalog(entries: Iterable, *, locale: str, termbase=None) -> dict[tuple[str | None, str], list[Finding]]:
