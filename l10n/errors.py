@@ -54,3 +54,7 @@ class BuildError(L10nError):
 
 class LockError(L10nError):
     """Another l10n process holds the project lock."""
+
+
+class GlossaryError(L10nError):
+    """A locale's glossary (termbase) is malformed."""

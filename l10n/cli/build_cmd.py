@@ -40,6 +40,8 @@ def report_build(config, results, min_reviewed) -> None:
                 f"previous edition kept, nothing written",
                 err=True,
             )
+            for problem in r.problems:
+                click.echo(f"warning: {problem}", err=True)
             continue
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "

@@ -28,7 +28,7 @@ def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool, 
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
         return 0
-    header = f"{'locale':<8} {'document':<36} {'units':>5} {'words':>6} {'reviewed':>8} {'fuzzy':>5} {'(mt)':>5} {'untransl':>8} {'%':>6}"
+    header = f"{'locale':<8} {'document':<36} {'units':>5} {'words':>6} {'reviewed':>8} {'fuzzy':>5} {'(mt)':>5} {'untransl':>8} {'errors':>6} {'%':>6}"
     click.echo(header)
     for r in rows:
         if not r.exists:
@@ -36,10 +36,13 @@ def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool, 
             continue
         click.echo(
             f"{r.locale:<8} {r.doc:<36} {r.units:>5} {r.words:>6} {r.reviewed:>8} {r.fuzzy:>5} "
-            f"{r.machine:>5} {r.untranslated:>8} {r.percent_reviewed:>5.1f}%"
+            f"{r.machine:>5} {r.untranslated:>8} {r.failing:>6} {r.percent_reviewed:>5.1f}%"
         )
     unmerged = sum(r.unmerged for r in rows)
     if unmerged:
         click.echo(f"{unmerged} sentence(s) of the sources are not in the catalogs yet (counted as untranslated): "
                    "run 'l10n update'", err=True)
+    if any(r.failing for r in rows):
+        click.echo("errors: translations without the fuzzy flag that fail an error-level check; not counted "
+                   "as reviewed (see 'l10n check')", err=True)
     return 0

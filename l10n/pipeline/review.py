@@ -26,30 +26,60 @@ from ..catalog.state import (
     fuzzy_origin,
 )
 from ..config import Config
+from ..terms import load_termbase
+from ..qa import check_catalog
+from ..qa.annotate import is_recomputed
 from ..render.review import Flag, ReviewRow, render_review_page
 from .paths import catalog_path, source_documents
 from .status import locale_catalogs, source_msgids
 
 _SCORE = re.compile(r"\bscore=([0-9.]+)")
-# "check: error[placeholders]: message", as a QA annotation writes it; l10n's
-# own MT and merge checks write "check: message" (a real problem: an error).
-_CHECK = re.compile(r"(error|warning)\[([\w-]+)\]:?\s*(.*)", re.S)
+# "check: error[placeholders]: message", as ``l10n check --annotate`` writes it.
+_ANNOTATION = re.compile(r"(error|warning)\[([\w-]+)\]:?\s*(.*)", re.S)
+# Other ``check:`` lines record facts no check recomputes: (start, check, severity).
+_RECORDED = (
+    ("numbers changed in the source", "source-numbers", "error"),  # l10n update, on a carry-over
+    ("unknown words", "unknown-words", "warning"),  # Apertium did not know these words
+)
 PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX)
 
 
-def entry_flags(entry) -> list[Flag]:
-    """The findings recorded in an entry's ``check:`` comment lines."""
+def comment_flags(entry) -> list[Flag]:
+    """Findings recorded in the entry's ``check:`` comment lines that the QA
+    checks cannot recompute (``is_recomputed`` lines are redone live)."""
     flags = []
     for line in comment_lines(entry):
-        if not line.startswith(CHECK_PREFIX):
+        if not line.startswith(CHECK_PREFIX) or is_recomputed(line):
             continue
         text = line[len(CHECK_PREFIX):].strip()
-        match = _CHECK.fullmatch(text)
-        flags.append(Flag(match.group(2), match.group(1), match.group(3)) if match else Flag("check", "error", text))
+        match = _ANNOTATION.fullmatch(text)
+        if match:
+            flags.append(Flag(match.group(2), match.group(1), match.group(3)))
+            continue
+        check, severity = next(((c, s) for start, c, s in _RECORDED if text.startswith(start)), ("note", "warning"))
+        flags.append(Flag(check, severity, text))
     return flags
 
 
-def review_row(entry, *, locale: str, catalog: str, msgid: str | None = None) -> ReviewRow:
+def locale_findings(config: Config, locale: str, catalogs: Sequence) -> dict[tuple[str, str | None, str], list[Flag]]:
+    """Live QA findings plus recorded ones, by ``(doc, msgctxt, msgid)``, for
+    every translated entry of one locale's catalogs (``(doc, po)`` pairs)
+    checked together, as ``l10n check`` does, against the locale's glossary."""
+    termbase = load_termbase(config, locale) or None
+    found: dict[tuple[str, str | None, str], list[Flag]] = {}
+    for doc, po in catalogs:
+        live = check_catalog(po, locale=locale, termbase=termbase)
+        for entry in po:
+            if entry.obsolete or not entry.msgid:
+                continue
+            flags = [Flag(f.check, f.severity, f.message) for f in live.get((entry.msgctxt, entry.msgid), ())]
+            flags += [f for f in comment_flags(entry) if f not in flags]
+            if flags:
+                found[(doc, entry.msgctxt, entry.msgid)] = flags
+    return found
+
+
+def review_row(entry, *, locale: str, catalog: str, findings: list[Flag], msgid: str | None = None) -> ReviewRow:
     """What a reviewer needs to know about one entry (None: not in the catalog)."""
     if entry is None:
         return ReviewRow(locale, catalog, 0, "", UNTRANSLATED, msgid or "", "", merged=False)
@@ -69,7 +99,7 @@ def review_row(entry, *, locale: str, catalog: str, msgid: str | None = None) ->
         previous_msgid=entry.previous_msgid or "",
         provenance=[line for line in lines if line.startswith(PROVENANCE_PREFIXES)],
         score=float(score.group(1)) if score else None,
-        findings=entry_flags(entry),
+        findings=findings,
     )
 
 
@@ -83,17 +113,25 @@ def queue_order(row: ReviewRow) -> tuple:
 def review_queue(config: Config, *, locales: Sequence[str] | None = None) -> list[ReviewRow]:
     """Every entry of the chosen locales that waits for a person, in review order."""
     rows = []
-    for locale, doc, po in locale_catalogs(config, locales):
-        if po is None:
-            continue
-        shown = config.relative(catalog_path(config, locale, doc))
-        rows.extend(
-            review_row(entry, locale=locale, catalog=shown)
-            for entry in po
-            if not entry.obsolete and entry.msgid and entry_state(entry) == FUZZY
-        )
+    for locale, catalogs in _by_locale(config, locales).items():
+        findings = locale_findings(config, locale, [(doc, po) for doc, po in catalogs if po is not None])
+        for doc, po in catalogs:
+            shown = config.relative(catalog_path(config, locale, doc))
+            rows.extend(
+                review_row(entry, locale=locale, catalog=shown, findings=findings.get((doc, entry.msgctxt, entry.msgid), []))
+                for entry in po or ()
+                if not entry.obsolete and entry.msgid and entry_state(entry) == FUZZY
+            )
     rows.sort(key=queue_order)
     return rows
+
+
+def _by_locale(config: Config, locales: Sequence[str] | None) -> dict[str, list[tuple[str, object]]]:
+    """Every chosen locale's ``(doc, po)`` pairs, all parsed before anything is used."""
+    found: dict[str, list[tuple[str, object]]] = {}
+    for locale, doc, po in locale_catalogs(config, locales):
+        found.setdefault(locale, []).append((doc, po))
+    return found
 
 
 def review_page_path(config: Config, locale: str, doc: str) -> Path:
@@ -106,14 +144,19 @@ def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) 
     msgids = source_msgids(config)
     refs = {doc.name: doc.ref for doc in source_documents(config)}
     written = []
-    for locale, doc, po in locale_catalogs(config, locales):
-        path = catalog_path(config, locale, doc)
-        shown = config.relative(path)
-        index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
-        rows = [review_row(index.get(m), locale=locale, catalog=shown, msgid=m) for m in msgids[doc]]
-        html = render_review_page(rows, locale=locale, doc=doc, catalog=shown,
-                                  source_ref=refs[doc], source_locale=config.source_language, project=config.project)
-        out = review_page_path(config, locale, doc)
-        if write_if_changed(out, html.encode("utf-8"), durable=False):
-            written.append(out)
+    for locale, catalogs in _by_locale(config, locales).items():
+        findings = locale_findings(config, locale, [(doc, po) for doc, po in catalogs if po is not None])
+        for doc, po in catalogs:
+            shown = config.relative(catalog_path(config, locale, doc))
+            index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
+            rows = [
+                review_row(index.get(m), locale=locale, catalog=shown, msgid=m,
+                           findings=findings.get((doc, None, m), []))
+                for m in msgids[doc]
+            ]
+            html = render_review_page(rows, locale=locale, doc=doc, catalog=shown, source_ref=refs[doc],
+                                      source_locale=config.source_language, project=config.project)
+            out = review_page_path(config, locale, doc)
+            if write_if_changed(out, html.encode("utf-8"), durable=False):
+                written.append(out)
     return written

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from ..catalog import read_catalog
 from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED, entry_state, is_machine_draft
 from ..config import Config
 from ..placeholders import strip_placeholders
+from ..qa import blocking_findings
 from .paths import catalog_path, source_documents
 
 _WORD = re.compile(r"\w+")
@@ -30,6 +31,9 @@ class StatusRow:
     # Sentences of the current source with no entry in the catalog yet: the
     # source was edited after the last ``l10n update`` (counted as untranslated).
     unmerged: int = 0
+    # Translated without the fuzzy flag, but failing an error-level check
+    # (broken placeholders, a lost number or URL): not counted as reviewed.
+    failing: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -45,12 +49,17 @@ def count_words(msgid: str) -> int:
     return len(_WORD.findall(strip_placeholders(msgid)))
 
 
-def source_status(po, msgids: Iterable[str], locale: str, doc: str) -> StatusRow:
+def source_status(
+    po, msgids: Iterable[str], locale: str, doc: str, *, failing: Collection[str] | None = None
+) -> StatusRow:
     """Counts for the sentences of the source as it is now (``msgids``), each
     looked up in the catalog ``po`` (None: no catalog yet).  A sentence the
     catalog lacks is untranslated and ``unmerged``; entries of sentences that
-    left the source do not count."""
+    left the source do not count.  ``failing``: the msgids whose reviewed
+    translation fails an error-level check (computed when not given)."""
     index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
+    if failing is None:
+        failing = failing_entries(po, locale) if po is not None else {}
     row = StatusRow(locale, doc, exists=po is not None)
     for msgid in dict.fromkeys(msgids):
         row.units += 1
@@ -58,7 +67,9 @@ def source_status(po, msgids: Iterable[str], locale: str, doc: str) -> StatusRow
         row.words += words
         entry = index.get(msgid)
         state = entry_state(entry) if entry is not None else UNTRANSLATED
-        if state == REVIEWED:
+        if state == REVIEWED and msgid in failing:
+            row.failing += 1
+        elif state == REVIEWED:
             row.reviewed += 1
             row.reviewed_words += words
         elif state == FUZZY:
@@ -79,6 +90,18 @@ def source_msgids(config: Config) -> dict[str, list[str]]:
         doc.name: list(dict.fromkeys(u.msgid for u in extract_units(read_document(doc.path, display_path=doc.ref))))
         for doc in source_documents(config)
     }
+
+
+def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
+    """Entries without the fuzzy flag that fail an error-level check, which
+    status and build do not count as reviewed: msgid -> (line, findings)."""
+    found = {}
+    for entry in po:
+        if not entry.obsolete and not entry.msgctxt and entry_state(entry) == REVIEWED:
+            failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
+            if failed:
+                found[entry.msgid] = (entry.linenum, failed)
+    return found
 
 
 def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:

@@ -10,6 +10,7 @@ browsers, screen readers and fonts treat it as English.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..locales import bcp47_tag, joins_without_space, text_direction
@@ -36,13 +37,18 @@ class EditionStats:
 
 
 class CatalogLookup:
-    """msgid -> (msgstr, state), from a polib catalog, by a dict index."""
+    """msgid -> (msgstr, state), from a polib catalog, by a dict index.
 
-    def __init__(self, po) -> None:
-        from ..catalog.state import entry_state
+    ``withheld``: msgids whose translation failed a check; they count as
+    unreviewed (fuzzy), so only a draft edition shows them.
+    """
+
+    def __init__(self, po, withheld: Collection[str] = ()) -> None:
+        from ..catalog.state import FUZZY, entry_state
 
         self._entries = {
-            e.msgid: (e.msgstr, entry_state(e)) for e in po if not e.obsolete and not e.msgctxt
+            e.msgid: (e.msgstr, FUZZY if e.msgid in withheld else entry_state(e))
+            for e in po if not e.obsolete and not e.msgctxt
         }
 
     def find(self, msgid: str) -> tuple[str, str] | None:
