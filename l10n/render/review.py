@@ -122,6 +122,7 @@ tr.warning td:first-child { box-shadow: inset 4px 0 #ef9f00; }
 .s-reviewed { background: #dff3e4; color: #1b5e20; } .s-machine { background: #e3ecfb; color: #0d47a1; }
 .s-memory { background: #efe5f7; color: #4a148c; } .s-carried { background: #fff0d6; color: #8a4b00; }
 .s-fuzzy { background: #fdf6c8; color: #6b5900; } .s-untranslated { background: #f1f1f1; color: #555; }
+.score { font-size: .8em; color: #56606b; margin-left: .3em; }
 .info ul { margin: .3em 0 0; padding-left: 1.1em; font-size: .85em; }
 .f-error { color: #b71c1c; } .f-warning { color: #8a5a00; }
 .prov, .where { font-size: .78em; color: #56606b; overflow-wrap: anywhere; margin-top: .2em; }
