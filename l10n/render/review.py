@@ -236,7 +236,7 @@ def render_review_page(
     """The standalone review page for one document's sentences (``rows``, in document order)."""
     target_tag, target_dir = bcp47_tag(locale), text_direction(locale)
     states = Counter(r.state for r in rows)
-    checks = Counter(f.check for r in rows for f in {f.check: f for f in r.findings}.values())
+    checks = Counter(check for r in rows for check in {f.check for f in r.findings})  # rows per check
     flagged = sum(bool(r.findings) for r in rows)
     title = f"Review: {doc} — {native_name(locale)} ({locale})"
     boxes = "".join(
@@ -244,7 +244,7 @@ def render_review_page(
         for key, label in STATE_LABELS.items()
         if states[key]
     )
-    options = [f'<option value="">all sentences</option>', f'<option value="*">with findings ({flagged})</option>',
+    options = ['<option value="">all sentences</option>', f'<option value="*">with findings ({flagged})</option>',
                f'<option value="-">without findings ({len(rows) - flagged})</option>']
     options += [f'<option value="{escape(c)}">{escape(c)} ({n})</option>' for c, n in sorted(checks.items())]
     source_tag = escape(bcp47_tag(source_locale))
