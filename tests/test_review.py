@@ -96,6 +96,8 @@ def test_review_queue_lists_every_kind_flagged_first_then_by_score(project, caps
         # A dropped placeholder: an error found by the QA checks, so it comes first.
         "The report is <1>available online</1>.": ("보고서는 온라인에서 볼 수 있다.", True, [MT.format("0.990")]),
         "Fifth sentence is short.": ("다섯 번째 문장은 짧다.", True, []),  # fuzzy by hand
+        # Reviewed, but with an invented placeholder: not counted as reviewed, so it waits too.
+        "Third sentence is here.": ("세 번째 <1>문장</1>이 여기 있다.", False, []),
     })
     # A memory match: a second document with a sentence reviewed in the first.
     (project / "source" / "other.md").write_text("Sixth sentence ends it.\n")
@@ -114,28 +116,30 @@ def test_review_queue_lists_every_kind_flagged_first_then_by_score(project, caps
         "Annual report": "machine",
         "Fifth sentence is short.": "fuzzy",
         "Sixth sentence ends it.": "memory",
+        "Third sentence is here.": "reviewed",
     }
     # Flagged first: the carry-over keeps the old number 22 (update's check and the
     # numbers check) and the lost placeholder; then lowest score first; then the rest.
     flagged = [r["msgid"] for r in rows if r["findings"]]
-    assert set(flagged) == {"The report is <1>available online</1>.", "Officials detained 23 people in 2019."}
+    assert set(flagged) == {"The report is <1>available online</1>.", "Officials detained 23 people in 2019.",
+                            "Third sentence is here."}
     assert [r["msgid"] for r in rows][: len(flagged)] == flagged
-    assert [r["score"] for r in rows[2:5]] == [0.412, 0.655, 0.9]
+    assert [r["score"] for r in rows[3:6]] == [0.412, 0.655, 0.9]
     carried = next(r for r in rows if r["state"] == "carried")
     assert carried["previous_msgid"] == "Officials detained 22 people in 2019."
     assert {f["check"] for f in carried["findings"]} >= {"source-numbers", "numbers"}
-    broken = rows[0] if rows[0]["state"] == "machine" else rows[1]
-    assert any(f["check"] == "placeholders" and f["severity"] == "error" for f in broken["findings"])
+    for broken in (r for r in rows if r["msgid"] in ("The report is <1>available online</1>.", "Third sentence is here.")):
+        assert any(f["check"] == "placeholders" and f["severity"] == "error" for f in broken["findings"])
     # The unscored tail is ordered by catalog, then by line as a number.
-    tail = [(r["catalog"], r["line"]) for r in rows[5:]]
+    tail = [(r["catalog"], r["line"]) for r in rows[6:]]
     assert tail == sorted(tail)
 
     code, out, _ = run_cli(capsys, "-C", str(project), "review", "--list", "--locale", "ko")
     lines = out.splitlines()
     assert lines[0].split("\t") == ["locale", "kind", "score", "where", "findings", "source", "translation"]
     assert len(lines) == 1 + len(rows) and all(len(line.split("\t")) == 7 for line in lines)
-    assert lines[3].split("\t")[:3] == ["ko", "machine", "0.412"]
-    assert re.fullmatch(r"locales/ko/LC_MESSAGES/report\.po:\d+", lines[3].split("\t")[3])
+    assert lines[4].split("\t")[:3] == ["ko", "machine", "0.412"]
+    assert re.fullmatch(r"locales/ko/LC_MESSAGES/report\.po:\d+", lines[4].split("\t")[3])
     # status --drafts is the same list.
     assert run_cli(capsys, "-C", str(project), "status", "--drafts", "--locale", "ko")[1] == out
     # Other locales have nothing waiting; --locale filters.

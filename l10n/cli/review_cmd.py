@@ -15,15 +15,17 @@ QUEUE_COLUMNS = ("locale", "kind", "score", "where", "findings", "source", "tran
 @locale_option
 @click.option("--list", "as_list", is_flag=True,
               help="List the entries waiting for review (flagged first, then lowest score) instead of writing pages.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output of --list: tab-separated with a header row, or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Output of --list: tab-separated with a header row (text, the default), or JSON.")
 @click.pass_context
 def review_command(ctx: click.Context, locales: tuple[str, ...], as_list: bool, fmt: str) -> int:
     """Write build/review/<locale>/<doc>.html: source and translation side by side, with states and findings."""
+    if fmt and not as_list:
+        raise click.UsageError("--format applies to --list")
     config = project_config(ctx)
     chosen = chosen_locales(config, locales)
     if as_list:
-        return print_queue(config, chosen, fmt)
+        return print_queue(config, chosen, fmt or "text")
     from ..pipeline.review import review_page_path, write_review_pages
     from ..pipeline.status import source_documents
 

@@ -19,6 +19,7 @@ from ..catalog.state import (
     CHECK_PREFIX,
     FUZZY,
     MT_PREFIX,
+    REVIEWED,
     TM_PREFIX,
     UNTRANSLATED,
     comment_lines,
@@ -111,17 +112,21 @@ def queue_order(row: ReviewRow) -> tuple:
 
 
 def review_queue(config: Config, *, locales: Sequence[str] | None = None) -> list[ReviewRow]:
-    """Every entry of the chosen locales that waits for a person, in review order."""
+    """Every entry of the chosen locales that waits for a person, in review
+    order: the fuzzy ones, and reviewed ones that fail an error-level check
+    (status and build do not count those as reviewed)."""
     rows = []
     for locale, catalogs in _by_locale(config, locales).items():
         findings = locale_findings(config, locale, [(doc, po) for doc, po in catalogs if po is not None])
         for doc, po in catalogs:
             shown = config.relative(catalog_path(config, locale, doc))
-            rows.extend(
-                review_row(entry, locale=locale, catalog=shown, findings=findings.get((doc, entry.msgctxt, entry.msgid), []))
-                for entry in po or ()
-                if not entry.obsolete and entry.msgid and entry_state(entry) == FUZZY
-            )
+            for entry in po or ():
+                if entry.obsolete or not entry.msgid:
+                    continue
+                flags = findings.get((doc, entry.msgctxt, entry.msgid), [])
+                state = entry_state(entry)
+                if state == FUZZY or (state == REVIEWED and any(f.severity == "error" for f in flags)):
+                    rows.append(review_row(entry, locale=locale, catalog=shown, findings=flags))
     rows.sort(key=queue_order)
     return rows
 
