@@ -29,6 +29,7 @@ class LazyGroup(click.Group):
         "models": "l10n.cli.models_cmd:models",
         "review": "l10n.cli.review_cmd:review_command",
         "check": "l10n.cli.check_cmd:check_command",
+        "glossary": "l10n.cli.glossary_cmd:glossary",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

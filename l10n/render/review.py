@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from html import escape
 
+from ..catalog.state import MT_PREFIX, TERMS_FIELD, provenance_terms
 from ..locales import bcp47_tag, native_name, text_direction
 from ..placeholders import PLACEHOLDER_RE
 from .html import FONT_CSS
@@ -176,13 +177,16 @@ _FIELD = re.compile(r"(\w+)=(\S+)")
 
 def _provenance_text(line: str) -> str:
     """A short reading of an ``mt:`` line (the full line is the tooltip)."""
-    if not line.startswith("mt:"):
+    if not line.startswith(MT_PREFIX):
         return line
-    fields = dict(_FIELD.findall(line))
+    fields = dict(_FIELD.findall(line.partition(" " + TERMS_FIELD)[0]))
     parts = [f"machine: {fields.get('engine', '?')}", f"{fields.get('package', '')} {fields.get('version', '')}".strip(),
              fields.get("date", "")]
-    extra = [f"{k}={v}" for k, v in fields.items() if k not in ("engine", "package", "version", "date", "score")]
-    return " · ".join(p for p in parts + extra if p)
+    parts += [f"{k}={v}" for k, v in fields.items() if k not in ("engine", "package", "version", "date", "score")]
+    terms = provenance_terms(line)
+    if terms:
+        parts.append("glossary: " + ", ".join(terms))
+    return " · ".join(p for p in parts if p)
 
 
 def _row_html(number: int, row: ReviewRow, source_tag: str, target_tag: str, target_dir: str) -> str:
