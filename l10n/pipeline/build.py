@@ -19,6 +19,7 @@ from ..locales import bcp47_tag, text_direction
 from ..render.edition import CatalogLookup, translate_document
 from ..render.html import render_html, text_content
 from ..render.index import render_index
+from ..render.pdf import render_pdf, require_weasyprint
 from ..render.text import render_text
 from .paths import catalog_path, edition_dir, source_documents
 from .status import failing_entries, locale_catalogs, locale_percent, source_status
@@ -37,6 +38,7 @@ class LocaleBuild:
     draft: int = 0
     translated: int = 0
     unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
+    pdf_pages: int = 0
 
 
 def build(
@@ -45,8 +47,13 @@ def build(
     locales: Sequence[str] | None = None,
     include_fuzzy: bool = False,
     min_reviewed: float | None = None,
+    formats: Sequence[str] | None = None,
 ) -> list[LocaleBuild]:
+    """``formats``: the editions to write (html, text, pdf); default: the config's."""
     docs = source_documents(config)
+    formats = tuple(formats or config.formats)
+    if "pdf" in formats:
+        require_weasyprint()  # before anything is written
     if min_reviewed is None:
         min_reviewed = config.min_reviewed
     results = []
@@ -93,7 +100,7 @@ def build(
         if not result.skipped:
             for doc in docs:
                 title = _build_document(config, doc, locale, catalogs[doc.name], translated[doc.name], include_fuzzy,
-                                        result, withheld[doc.name])
+                                        result, withheld[doc.name], formats)
                 titles[(doc.name, include_fuzzy)] = title
         out = edition_dir(config, locale)
         listed = []
@@ -124,8 +131,10 @@ def _translated(config: Config, doc, locale: str, po, include_fuzzy: bool, withh
     return document, stats
 
 
-def _build_document(config: Config, doc, locale: str, po, translated, include_fuzzy: bool, result: LocaleBuild,
-                    withheld: set[str]) -> str:
+def _build_document(
+    config: Config, doc, locale: str, po, translated, include_fuzzy: bool, result: LocaleBuild,
+    withheld: set[str], formats: Sequence[str],
+) -> str:
     """Write one document's editions (``translated``: its document and stats); returns its title."""
     document, stats = translated
     title = _title_of(document, doc)
@@ -137,11 +146,14 @@ def _build_document(config: Config, doc, locale: str, po, translated, include_fu
     suffix = ".draft" if include_fuzzy else ""
     out = edition_dir(config, locale)
     html = render_html(document, lang=bcp47_tag(locale), direction=text_direction(locale), draft_banner=banner)
-    text = render_text(document.root, width=config.wrap_width, draft_banner=banner)
-    for path, data in (
-        (out / f"{doc.name}{suffix}.html", html.encode("utf-8")),
-        (out / f"{doc.name}{suffix}.txt", text.encode("utf-8")),
-    ):
+    editions = {
+        "html": lambda: html.encode("utf-8"),
+        "text": lambda: render_text(document.root, width=config.wrap_width, draft_banner=banner).encode("utf-8"),
+        "pdf": lambda: _pdf_bytes(config, doc, html, out, result),
+    }
+    extension = {"html": ".html", "text": ".txt", "pdf": ".pdf"}
+    for fmt in formats:
+        path, data = out / f"{doc.name}{suffix}{extension[fmt]}", editions[fmt]()
         if write_if_changed(path, data, durable=False):
             result.written.append(path)
     if po is not None and not include_fuzzy:
@@ -149,6 +161,14 @@ def _build_document(config: Config, doc, locale: str, po, translated, include_fu
         if write_if_changed(mo_path, _mo_bytes(po, withheld), durable=False):
             result.written.append(mo_path)
     return title
+
+
+def _pdf_bytes(config: Config, doc, html: str, out: Path, result: LocaleBuild) -> bytes:
+    """The PDF edition, laid out from the HTML edition; resources only from the project."""
+    pdf = render_pdf(html, base_dir=out, allowed=(config.root, config.output_dir))
+    result.problems.extend(f"{doc.ref}: {problem}" for problem in pdf.problems)
+    result.pdf_pages += pdf.pages
+    return pdf.data
 
 
 def _mo_bytes(po, withheld: set[str]) -> bytes:
