@@ -41,6 +41,7 @@ _ANNOTATION = re.compile(r"(error|warning)\[([\w-]+)\]:?\s*(.*)", re.S)
 _RECORDED = (
     ("numbers changed in the source", "source-numbers", "error"),  # l10n update, on a carry-over
     ("unknown words", "unknown-words", "warning"),  # Apertium did not know these words
+    ("words not inflected", "not-inflected", "warning"),  # Apertium's "#" marks
 )
 PROVENANCE_PREFIXES = (MT_PREFIX, TM_PREFIX)
 
