@@ -32,6 +32,7 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "formats",
 }
 _MT_KEYS = {
     "beam_size",
@@ -45,6 +46,9 @@ _MT_KEYS = {
     "max_decoding_length_extra",
     "min_decoding_length_ratio",
 }
+# Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
+EDITION_FORMATS = ("html", "text", "pdf")
+DEFAULT_FORMATS = ("html", "text")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -212,6 +217,15 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
+    unknown = [f for f in formats if f not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise fail(
+            "formats",
+            f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
+            "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
+        )
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         return (root / value) if value is not None else None
@@ -232,6 +246,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        formats=tuple(dict.fromkeys(formats)),
     )
 
 
