@@ -1,0 +1,263 @@
+"""The editions as a site: index, switcher, alternates, notices, drafts, RTL,
+text-only contexts, entities and the HTML skeleton, text references."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import polib
+import pytest
+from lxml import html as lxml_html
+
+from helpers import fill_catalog, make_project, run_cli
+
+REPORT = """# Report title
+
+First sentence is here. Second sentence follows. See [the annex](https://example.org/annex).
+
+*A caption of a photo.*
+
+Cited again: [the same annex](https://example.org/annex) and [an essay](essay.html).
+"""
+KO = {
+    "Report title": "보고서 제목",
+    "First sentence is here.": "첫 번째 문장입니다.",
+    "See <1>the annex</1>.": "<1>부록</1>을 참조하십시오.",
+    "A caption of a photo.": "사진 설명.",
+}
+ZH = {m: "中文" + str(i) + "。" for i, m in enumerate(
+    ["Report title", "First sentence is here.", "Second sentence follows.", "A caption of a photo."])}
+ZH["See <1>the annex</1>."] = "见<1>附件</1>。"
+ZH["Cited again: <1>the same annex</1> and <2>an essay</2>."] = "再次引用<1>同一附件</1>和<2>文章</2>。"
+
+
+def build_project(tmp_path, capsys, *, locales=("ko", "zh_Hans", "ja", "ar"), sources=None, extra=""):
+    root = make_project(tmp_path / "p", sources or {"report.md": REPORT}, locales=locales, extra=extra)
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    return root
+
+
+def fill(root: Path, locale: str, table: dict, doc: str = "report", *, fuzzy: bool = False) -> None:
+    fill_catalog(root / f"locales/{locale}/LC_MESSAGES/{doc}.po", lambda m: table.get(m, ""), fuzzy=fuzzy)
+
+
+def links(page: Path) -> list[tuple[str, dict]]:
+    tree = lxml_html.fromstring(page.read_bytes())
+    return [(el.tag, dict(el.attrib)) for el in tree.iter("a", "link")]
+
+
+def test_index_original_switcher_alternates_and_notice(tmp_path, capsys):
+    root = build_project(tmp_path, capsys)
+    fill(root, "ko", KO)  # partly reviewed
+    fill(root, "zh_Hans", ZH)  # complete
+    fill(root, "ja", {"Report title": "報告書"}, fuzzy=True)  # drafts only: nothing reviewed
+    code, out, err = run_cli(capsys, "-C", str(root), "build")
+    assert code == 0, err
+    assert "en: the original and the index" in out
+    build = root / "build"
+
+    # The index: in English, the report's own title, the original, editions by their own names.
+    index = lxml_html.fromstring((build / "index.html").read_bytes())
+    assert index.get("lang") == "en" and index.findtext(".//title") == "Report title"
+    assert index.findtext(".//h1") == "Report title"
+    rows = {tr.find("th").text_content(): tr for tr in index.iter("tr") if tr.find("th") is not None
+            and tr.find("th").get("scope") == "row"}
+    assert set(rows) == {"English", "한국어", "中文 (简体)", "日本語", "العربية"}
+    assert rows["English"].find(".//a").get("href") == "en/report.html"
+    assert "original" in rows["English"].text_content()
+    assert rows["한국어"].find(".//a").text_content() == "보고서 제목"
+    assert "66% reviewed" in rows["한국어"].text_content()  # 4 of 6 units (never rounded up)
+    assert "100% reviewed" in rows["中文 (简体)"].text_content()
+    for name in ("日本語", "العربية"):  # nothing reviewed: not an edition
+        assert rows[name].find(".//a") is None
+        assert "not yet available" in rows[name].text_content()
+    assert rows["العربية"].find("th").get("dir") == "rtl"
+
+    # The original, rendered from the source.
+    original = (build / "en/report.html").read_text()
+    assert '<html lang="en" dir="ltr">' in original and 'lang="en"' not in original.split("</nav>")[1]
+
+    # Every page: switcher with each published language in its own script, alternates, canonical.
+    published = {"en": "en/report.html", "ko": "ko/report.html", "zh-Hans": "zh_Hans/report.html"}
+    for locale in ("en", "ko", "zh_Hans", "ja", "ar"):
+        page = build / locale / "report.html"
+        tree = lxml_html.fromstring(page.read_bytes())
+        alternates = {el.get("hreflang"): el.get("href") for el in tree.iter("link") if el.get("rel") == "alternate"}
+        assert alternates == {**{k: "../" + v for k, v in published.items()}, "x-default": "../en/report.html"}
+        canonical = [el.get("href") for el in tree.iter("link") if el.get("rel") == "canonical"]
+        assert canonical == [f"../{locale}/report.html"]
+        nav = tree.find(".//nav")
+        names = [el.text_content() for el in nav.iter("a", "span")]
+        expected = {"en": "English", "ko": "한국어", "zh_Hans": "中文 (简体)", "ja": "日本語", "ar": "العربية"}
+        assert set(names) == {"English", "한국어", "中文 (简体)", expected[locale]}
+        current = nav.find(".//span[@aria-current='page']")
+        assert current.text_content() == expected[locale]
+    # Every link between pages and from the index resolves to a file.
+    for page in [build / "index.html", *build.glob("*/report.html")]:
+        for tag, attrs in links(page):
+            target = attrs.get("href", "")
+            if tag == "a" and not urlsplit(target).scheme and not target.endswith("essay.html"):
+                assert (page.parent / unquote(target)).is_file(), (page, target)
+
+    # The notice, in the page's language, only where sentences are in English.
+    ko = (build / "ko/report.html").read_text()
+    assert '<p class="l10n-notice" role="note">이 판의 일부 문장은 아직 번역되지 않아 영어로 표시됩니다.</p>' in ko
+    assert 'class="l10n-notice"' not in (build / "zh_Hans/report.html").read_text()
+    assert 'class="l10n-notice"' not in original
+    assert 'class="l10n-notice" role="note" lang="en"' not in (build / "ar/report.html").read_text()
+
+
+def test_publish_gate_shows_not_yet_available(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko", "zh_Hans"))
+    fill(root, "ko", KO)
+    fill(root, "zh_Hans", ZH)
+    assert run_cli(capsys, "-C", str(root), "build", "--min-reviewed", "90")[0] == 0
+    index = (root / "build/index.html").read_text()
+    assert 'href="zh_Hans/report.html"' in index and 'href="ko/report.html"' not in index
+    zh = (root / "build/zh_Hans/report.html").read_text()
+    assert 'hreflang="ko"' not in zh and "한국어" not in zh
+
+
+def test_include_fuzzy_refreshes_published_editions_and_plain_build_removes_drafts(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko",))
+    fill(root, "ko", KO)
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    po_file = root / "locales/ko/LC_MESSAGES/report.po"
+    po = polib.pofile(str(po_file))
+    po.find("Second sentence follows.").msgstr = "두 번째 문장입니다."  # reviewed since
+    po.find("Report title").msgstr = "새 제목"
+    po.find("Report title").flags.append("fuzzy")
+    po.save(str(po_file))
+    code, out, err = run_cli(capsys, "-C", str(root), "build", "--include-fuzzy")
+    assert code == 0, err
+    published = (root / "build/ko/report.html").read_text()
+    assert "두 번째 문장입니다." in published and "새 제목" not in published  # not stale, not a draft
+    mo = polib.mofile(str(root / "build/ko/report.mo"))
+    assert mo.find("Second sentence follows.").msgstr == "두 번째 문장입니다."
+    assert mo.find("Report title") is None
+    draft = root / "build/ko/report.draft.html"
+    assert '<mark class="l10n-draft" title="unreviewed translation">새 제목</mark>' in draft.read_text()
+    draft_text = (root / "build/ko/report.draft.txt").read_text()
+    assert "[DRAFT: 새 제목]" in draft_text
+    assert '<meta name="robots" content="noindex">' in draft.read_text()
+    assert 'href="ko/report.draft.html"' in (root / "build/index.html").read_text()
+    code, out, err = run_cli(capsys, "-C", str(root), "build")
+    assert "2 stale draft(s) removed" in out
+    assert not draft.exists() and not (root / "build/ko/report.draft.txt").exists()
+    assert "report.draft" not in (root / "build/index.html").read_text()
+
+
+HTML_SOURCE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+  <title>Annual report &amp; notes</title>
+
+  <meta name="description" content="Findings of the year.">
+  <meta charset="utf-8">
+  <link rel="stylesheet" href="s.css">
+
+  <script>var a = 1 &amp;&amp; 2;</script>
+</head>
+<body>
+<p>Price:&nbsp;10&nbsp;USD &copy; 2020 &mdash; fine. Second sentence here.</p>
+<p>&copy;&nbsp;2020</p>
+<form><select><option>First choice here.</option></select></form>
+</body>
+</html>
+"""
+
+
+def test_title_option_and_attributes_stay_plain_text(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko", "ar"), sources={"page.html": HTML_SOURCE})
+    fill(root, "ko", {"Second sentence here.": "두 번째 문장."}, doc="page")
+    fill(root, "ar", {"Annual report & notes": "تقرير", "First choice here.": "خيار",
+                      "Findings of the year.": "نتائج"}, doc="page", fuzzy=True)
+    assert run_cli(capsys, "-C", str(root), "build", "--include-fuzzy")[0] == 0
+    for page in ("ko/page.html", "ar/page.html", "ar/page.draft.html", "en/page.html"):
+        tree = lxml_html.fromstring((root / "build" / page).read_bytes())
+        for tag in ("title", "option"):
+            element = tree.find(f".//{tag}")
+            assert len(element) == 0, (page, tag, lxml_html.tostring(element))  # no child element
+    draft = (root / "build/ar/page.draft.html").read_text()
+    assert "<title>تقرير</title>" in draft and "<option>خيار</option>" in draft
+    assert 'content="نتائج"' in draft
+
+
+def test_source_skeleton_entities_and_nbsp_are_kept(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko",), sources={"page.html": HTML_SOURCE})
+    po = (root / "locales/ko/LC_MESSAGES/page.po").read_text()
+    assert 'msgid "Price:\u00a010\u00a0USD © 2020 — fine."' in po  # the no-break spaces are in the unit
+    fill(root, "ko", {"Second sentence here.": "두 번째 문장."}, doc="page")
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    for locale in ("en", "ko"):
+        page = (root / "build" / locale / "page.html").read_text()
+        # What l10n adds is whole lines (after the charset, before </head>, after <body>);
+        # without them, and with lang/dir and the text it translated, the source is back byte for byte.
+        lines = page.split("\n")
+        added = [i for i, line in enumerate(lines) if line.startswith(
+            ('<meta http-equiv="Content-Security-Policy"', "<link rel=", '<nav class="l10n-languages"',
+             '<p class="l10n-notice"'))]
+        style_start = next(i for i, line in enumerate(lines) if line.startswith('<style id="l10n-fonts">'))
+        style_end = next(i for i in range(style_start, len(lines)) if lines[i].startswith("</style>"))
+        kept = [line for i, line in enumerate(lines) if i not in added and not style_start <= i <= style_end]
+        expected = HTML_SOURCE.replace('<html lang="en">', f'<html lang="{locale}" dir="ltr">')
+        if locale == "ko":
+            expected = expected.replace(
+                "<p>Price:&nbsp;10&nbsp;USD &copy; 2020 &mdash; fine. Second sentence here.</p>",
+                '<p><span lang="en">Price:&nbsp;10&nbsp;USD © 2020 — fine.</span> 두 번째 문장.</p>')
+        assert "\n".join(kept) == expected
+    text = (root / "build/ko/page.txt").read_text()
+    assert "Price:\u00a010\u00a0USD" in text and "©\u00a02020" in text
+
+
+@pytest.mark.parametrize("locale", ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "sd", "ug"])
+def test_every_right_to_left_locale_babel_knows_is_laid_out_rtl(locale):
+    from babel import Locale
+
+    from l10n.locales import text_direction
+
+    assert Locale.parse(locale).character_order == "right-to-left"
+    assert text_direction(locale) == "rtl"
+
+
+def test_rtl_editions_switcher_and_fallback_blocks(tmp_path, capsys):
+    source = REPORT + "\n- An item in English.\n- Another item here.\n\n> A quoted sentence.\n"
+    root = build_project(tmp_path, capsys, locales=("fa", "he", "ko"), sources={"report.md": source})
+    fill(root, "he", {"Report title": "כותרת הדוח", "An item in English.": "פריט ברשימה."})
+    fill(root, "fa", {"Report title": "عنوان گزارش"})
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    he = lxml_html.fromstring((root / "build/he/report.html").read_bytes())
+    assert he.get("dir") == "rtl" and he.get("lang") == "he"
+    # A whole English paragraph, list item or quote gets lang and dir on its block.
+    blocks = {el.text_content().strip(): el for el in he.iter("p", "li", "h1")}
+    assert blocks["Another item here."].get("dir") == "ltr" and blocks["Another item here."].get("lang") == "en"
+    assert blocks["A quoted sentence."].get("dir") == "ltr"
+    assert blocks["פריט ברשימה."].get("dir") is None  # translated: inherits rtl
+    assert he.find(".//nav").find(".//span").get("dir") == "rtl"  # the current language, rtl
+    names = [a.text_content() for a in he.find(".//nav").iter("a")]
+    assert names == ["English", "فارسی"]
+    notice = he.find(".//p[@class='l10n-notice']")
+    assert notice.text_content() == "חלק מהמשפטים במהדורה זו טרם תורגמו ומוצגים באנגלית."
+    assert notice.get("lang") is None  # the page's own language
+    # Korean: no synthetic italics for emphasis (CJK fonts have none).
+    css = (root / "build/ko/report.html").read_text()
+    assert ":is(em, i, cite, dfn, var, address):is(:lang(ko), :lang(zh), :lang(ja)) { font-style: normal;" in css
+
+
+def test_text_edition_keeps_links_as_numbered_references(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko", "zh_Hans"))
+    fill(root, "ko", KO)
+    fill(root, "zh_Hans", ZH)
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    en = (root / "build/en/report.txt").read_text()
+    paragraphs = en.split("\n\n")
+    see = next(i for i, p in enumerate(paragraphs) if "See the annex [1]." in p)
+    assert paragraphs[see + 1] == "[1] https://example.org/annex"  # listed right after its paragraph
+    cited = next(p for p in paragraphs if p.startswith("Cited again"))
+    assert "the same annex [1] and an essay [2]." in " ".join(cited.split())  # same URL, same number
+    assert "[2] essay.html" in en and en.count("https://example.org/annex") == 1
+    ko = (root / "build/ko/report.txt").read_text()
+    assert "부록[1]을 참조하십시오." in ko  # no space inside a Korean word
+    zh = (root / "build/zh_Hans/report.txt").read_text()
+    assert "见附件[1]。" in zh and "[1] https://example.org/annex" in zh
+    assert re.search(r"同一附件\[1\]和文章\[2\]。", zh)
