@@ -32,6 +32,7 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "site_url",
 }
 _MT_KEYS = {
     "beam_size",
@@ -66,6 +67,7 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -212,6 +214,15 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    site_url = get_str("site_url", None)
+    if site_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
+        site_url = site_url.rstrip("/") + "/"
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         return (root / value) if value is not None else None
@@ -232,6 +243,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        site_url=site_url,
     )
 
 

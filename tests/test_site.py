@@ -261,3 +261,50 @@ def test_text_edition_keeps_links_as_numbered_references(tmp_path, capsys):
     zh = (root / "build/zh_Hans/report.txt").read_text()
     assert "见附件[1]。" in zh and "[1] https://example.org/annex" in zh
     assert re.search(r"同一附件\[1\]和文章\[2\]。", zh)
+
+
+def test_site_url_makes_canonical_and_alternates_absolute_and_replaces_the_sources(tmp_path, capsys):
+    source = HTML_SOURCE.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <link rel="canonical" '
+                                 'href="https://old.example/page">\n  <link rel="alternate" hreflang="en" href="/x">')
+    root = build_project(tmp_path, capsys, locales=("ko",), sources={"my page.html": source},
+                         extra='site_url = "https://example.org/reports"\n')
+    fill(root, "ko", {"Second sentence here.": "두 번째 문장."}, doc="my page")
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    tree = lxml_html.fromstring((root / "build/ko/my page.html").read_bytes())
+    found = [(el.get("rel"), el.get("hreflang"), el.get("href")) for el in tree.iter("link") if el.get("rel") != "stylesheet"]
+    assert found == [("canonical", None, "https://example.org/reports/ko/my%20page.html"),
+                     ("alternate", "en", "https://example.org/reports/en/my%20page.html"),
+                     ("alternate", "ko", "https://example.org/reports/ko/my%20page.html"),
+                     ("alternate", "x-default", "https://example.org/reports/en/my%20page.html")]
+    nav_links = [a.get("href") for a in tree.find(".//nav").iter("a")]
+    assert nav_links == ["../en/my%20page.html"]  # the switcher stays relative: build/ works from disk
+
+
+def test_a_bad_site_url_is_a_located_error(tmp_path, capsys):
+    root = make_project(tmp_path / "p", {"report.md": REPORT}, locales=("ko",), extra='site_url = "example.org"\n')
+    code, out, err = run_cli(capsys, "-C", str(root), "build")
+    assert code == 1
+    assert re.search(r"error: .*l10n.toml:4: site_url must be an http\(s\) URL", err), err
+
+
+def test_in_a_browser_rtl_fallback_blocks_are_ltr_and_cjk_emphasis_is_upright(tmp_path, capsys):
+    from browser import browser_page, open_file
+
+    root = build_project(tmp_path, capsys, locales=("ko", "ar"))
+    fill(root, "ko", KO)
+    fill(root, "ar", {"Report title": "عنوان التقرير"})
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    style = "(s => [s.direction, s.textAlign, s.fontStyle])(getComputedStyle(document.querySelector(%r)))"
+    with browser_page() as page:
+        assert open_file(page, root / "build/ar/report.html") == []
+        assert page.evaluate(style % "h1")[0] == "rtl"
+        paragraph = page.evaluate(style % "main p")  # an English paragraph: left to right, aligned left
+        assert paragraph[:2] == ["ltr", "start"]
+        left = page.evaluate("document.querySelector('main p').getBoundingClientRect().left")
+        main_left = page.evaluate("document.querySelector('main').getBoundingClientRect().left")
+        assert abs(left - main_left) < 1
+        assert page.evaluate(style % "nav ul")[0] == "rtl"
+        assert open_file(page, root / "build/ko/report.html") == []
+        caption = page.evaluate(style % "main em")
+        assert caption[2] == "normal"  # "사진 설명." is not slanted
+        assert page.evaluate("document.querySelector('main em').textContent") == "사진 설명."

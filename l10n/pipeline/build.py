@@ -187,7 +187,7 @@ def _write_pages(
     """Write one document's HTML and text pages (and .mo) for ``locale``."""
     out = edition_dir(config, locale)
     published_path = f"{locale}/{doc.name}.html"
-    head: list[Node] = head_links(entries, canonical=published_path)
+    head: list[Node] = head_links(entries, canonical=published_path, site_url=config.site_url)
     if draft:  # a draft is for reviewers: search engines keep to the published page
         head.append(Element("meta", [("name", "robots"), ("content", "noindex")]))
     top: list[Node] = [language_switcher(entries, current=locale, page_locale=locale)]

@@ -152,6 +152,8 @@ def render_html(
         if head_element is None:
             head_element = Element("head")
             html.children.insert(0, head_element)
+        if any(isinstance(n, Element) and n.tag == "link" for n in head):
+            _drop_site_links(head_element)
         charset = _charset_meta(head_element)
         added: list[Node] = []
         for node in [*policy, *head]:
@@ -204,6 +206,20 @@ def _set_attrs(element: Element, values: list[tuple[str, str]]) -> None:
     new = dict(values)
     attrs = [(k, new.pop(k)) if k in new else (k, v) for k, v in element.attrs]
     element.attrs = attrs + list(new.items())
+
+
+def _drop_site_links(head: Element) -> None:
+    """Remove the source's canonical and hreflang links (they name the English
+    page), with the line break before each; the site's own replace them."""
+    kept: list[Node] = []
+    for child in head.children:
+        rel = (child.get("rel") or "").lower().split() if isinstance(child, Element) and child.tag == "link" else []
+        if "canonical" in rel or ("alternate" in rel and isinstance(child, Element) and child.get("hreflang")):
+            if kept and isinstance(kept[-1], Text) and not kept[-1].text.strip():
+                kept.pop()
+            continue
+        kept.append(child)
+    head.children = kept
 
 
 def _charset_meta(head: Element) -> Element | None:

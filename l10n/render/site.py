@@ -77,18 +77,23 @@ def language_switcher(entries: list[EditionEntry], *, current: str, page_locale:
     return Element("nav", attrs, [Element("ul", [], items)])
 
 
-def head_links(entries: list[EditionEntry], *, canonical: str) -> list[Node]:
-    """``<link rel="alternate" hreflang>`` for every available edition and the original,
-    and ``<link rel="canonical">`` (``canonical``: build-relative path)."""
-    nodes: list[Node] = [Element("link", [("rel", "canonical"), ("href", href(canonical, from_page=True))])]
+def head_links(entries: list[EditionEntry], *, canonical: str, site_url: str | None = None) -> list[Node]:
+    """``<link rel="alternate" hreflang>`` for every available edition and the original
+    (also as ``x-default``), and ``<link rel="canonical">`` (``canonical``: a
+    build-relative path).  Absolute under ``site_url`` when the project says
+    where it publishes (search engines want absolute URLs), else relative."""
+
+    def url(path: str) -> str:
+        return site_url + quote(path) if site_url else href(path, from_page=True)
+
+    nodes: list[Node] = [Element("link", [("rel", "canonical"), ("href", url(canonical))])]
     for entry in entries:
         if entry.available:
             nodes.append(Element("link", [("rel", "alternate"), ("hreflang", bcp47_tag(entry.locale)),
-                                          ("href", href(entry.path, from_page=True))]))
+                                          ("href", url(entry.path))]))
     originals = [e for e in entries if e.original]
     if originals:
-        nodes.append(Element("link", [("rel", "alternate"), ("hreflang", "x-default"),
-                                      ("href", href(originals[0].path, from_page=True))]))
+        nodes.append(Element("link", [("rel", "alternate"), ("hreflang", "x-default"), ("href", url(originals[0].path))]))
     return nodes
 
 
