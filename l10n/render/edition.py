@@ -23,6 +23,7 @@ from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
 from ..segment.rules import INLINE_TAGS
+from .html import set_attributes
 from .wrap import _breaks_anywhere
 
 # Elements whose content a browser shows as text only (markup inside would show as tags).
@@ -113,7 +114,7 @@ def translate_document(
             and all(not isinstance(c, Element) or c.tag in INLINE_TAGS for c in run.block.children)
         )
         if whole_block:
-            _set_attributes(run.block, fallback_attrs)
+            set_attributes(run.block, fallback_attrs)
         content: list[Node] = []
         fallback: Element | None = None  # the open span of consecutive English sentences
         previous = ""
@@ -177,9 +178,3 @@ def _plain_run(run: Run, resolved: list[tuple[str, str]], separator) -> list[Nod
         parts.append(plain)
         previous = plain
     return [Text(run.lead + "".join(parts) + run.trail)]
-
-
-def _set_attributes(element: Element, values: list[tuple[str, str | None]]) -> None:
-    new = dict(values)
-    kept = [(k, v) for k, v in element.attrs if k not in new]
-    element.attrs = kept + list(new.items())

@@ -146,7 +146,7 @@ def render_html(
     if doc.format == "html" and _first(doc.root, "html") is not None:
         html = doc.root if doc.root.tag == "html" else _first(doc.root, "html")
         assert html is not None
-        _set_attrs(html, [("lang", lang), ("dir", direction)])
+        set_attributes(html, [("lang", lang), ("dir", direction)])
         html.attrs = [(k, v) for k, v in html.attrs if k != "xml:lang"]
         head_element = _first(html, "head")
         if head_element is None:
@@ -201,7 +201,7 @@ def render_html(
     )
 
 
-def _set_attrs(element: Element, values: list[tuple[str, str]]) -> None:
+def set_attributes(element: Element, values: list[tuple[str, str | None]]) -> None:
     """Set attributes in place where the element has them, else after the others."""
     new = dict(values)
     attrs = [(k, new.pop(k)) if k in new else (k, v) for k, v in element.attrs]
@@ -228,10 +228,10 @@ def _charset_meta(head: Element) -> Element | None:
         if not isinstance(child, Element) or child.tag != "meta":
             continue
         if child.get("charset") is not None:
-            _set_attrs(child, [("charset", "utf-8")])
+            set_attributes(child, [("charset", "utf-8")])
             return child
         if (child.get("http-equiv") or "").lower() == "content-type":
-            _set_attrs(child, [("content", "text/html; charset=utf-8")])
+            set_attributes(child, [("content", "text/html; charset=utf-8")])
             return child
     return None
 
