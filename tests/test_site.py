@@ -308,3 +308,27 @@ def test_in_a_browser_rtl_fallback_blocks_are_ltr_and_cjk_emphasis_is_upright(tm
         caption = page.evaluate(style % "main em")
         assert caption[2] == "normal"  # "사진 설명." is not slanted
         assert page.evaluate("document.querySelector('main em').textContent") == "사진 설명."
+
+
+def test_several_documents_a_locale_subset_and_markdown_nbsp(tmp_path, capsys):
+    sources = {"report.md": REPORT, "annex.md": "# The annex\n\nPrice:&nbsp;10&nbsp;USD. A second sentence.\n"}
+    root = build_project(tmp_path, capsys, locales=("ko", "zh_Hans"), sources=sources)
+    fill(root, "ko", KO)
+    fill(root, "zh_Hans", ZH)
+    fill(root, "zh_Hans", {"The annex": "附件"}, doc="annex")
+    assert run_cli(capsys, "-C", str(root), "build", "--locale", "zh_Hans")[0] == 0
+    # ko was not built: not linked yet, since its pages do not exist.
+    assert "한국어" in (root / "build/index.html").read_text() and not (root / "build/ko").exists()
+    assert 'hreflang="ko"' not in (root / "build/zh_Hans/report.html").read_text()
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    assert run_cli(capsys, "-C", str(root), "build", "--locale", "zh_Hans")[0] == 0
+    # Built before, published: the zh_Hans pages built alone now link ko too.
+    assert '<link rel="alternate" hreflang="ko" href="../ko/report.html">' in (root / "build/zh_Hans/report.html").read_text()
+    index = lxml_html.fromstring((root / "build/index.html").read_bytes())
+    assert index.findtext(".//h1") == "test"  # several documents: the project's name
+    assert [h.text_content() for h in index.iter("h2")] == ["The annex", "Report title"]
+    annex_rows = index.iter("section").__next__().text_content()
+    assert "not yet available" in annex_rows and "附件" in annex_rows  # ko has no reviewed unit in the annex
+    po = (root / "locales/ko/LC_MESSAGES/annex.po").read_text()
+    assert 'msgid "Price:\u00a010\u00a0USD."' in po
+    assert "<p>Price:&nbsp;10&nbsp;USD. A second sentence.</p>" in (root / "build/en/annex.html").read_text()
