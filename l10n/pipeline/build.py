@@ -190,7 +190,7 @@ def _write_pages(
     head: list[Node] = head_links(entries, canonical=published_path, site_url=config.site_url)
     if draft:  # a draft is for reviewers: search engines keep to the published page
         head.append(Element("meta", [("name", "robots"), ("content", "noindex")]))
-    top: list[Node] = [language_switcher(entries, current=locale, page_locale=locale)]
+    top: list[Node] = [language_switcher(entries, current=locale)]
     if notice:
         top.append(untranslated_notice(locale))
     banner = DRAFT_BANNER if draft else None

@@ -54,10 +54,10 @@ def _lang_attrs(locale: str) -> list[tuple[str, str | None]]:
     return [("lang", bcp47_tag(locale)), ("dir", text_direction(locale))]
 
 
-def language_switcher(entries: list[EditionEntry], *, current: str, page_locale: str) -> Element:
+def language_switcher(entries: list[EditionEntry], *, current: str) -> Element:
     """``<nav>`` naming each available language in its own script; the current one
-    is marked ``aria-current`` and not linked."""
-    label = message(LANGUAGES, page_locale)
+    (the page's) is marked ``aria-current`` and not linked."""
+    label = message(LANGUAGES, current)
     items: list[Node] = []
     for entry in entries:
         if not (entry.available or entry.locale == current):
