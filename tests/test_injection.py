@@ -145,3 +145,23 @@ def test_every_page_carries_a_script_policy(tmp_path, capsys, name):
     else:  # the source's one inline script by its hash, its handler by hash with 'unsafe-hashes'
         assert re.match(r"script-src 'sha256-[A-Za-z0-9+/=]+' 'unsafe-hashes' 'sha256-[A-Za-z0-9+/=]+';", policy)
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+
+
+def test_glossary_targets_through_mt_stay_text(tmp_path, capsys):
+    """A glossary target is put into the MT draft as written: in the edition it is text."""
+    source = "# The annual report\n\nThe government published the annual report today.\n"
+    root = make_project(tmp_path / "p", {"doc.md": source}, locales=("es",), extra='engine = "apertium"\n')
+    (root / "locales/es").mkdir(parents=True)
+    (root / "locales/es/glossary.csv").write_text(
+        'source,target,note\nannual report,"<img src=x onerror=alert(1)><script>alert(2)</script>",\n', encoding="utf-8")
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    code, out, err = run_cli(capsys, "-C", str(root), "translate")
+    assert code == 0, err
+    po = polib.pofile(str(root / "locales/es/LC_MESSAGES/doc.po"))
+    drafts = [e.msgstr for e in po if e.msgstr]
+    assert drafts and all("<script>alert(2)</script>" in d for d in drafts), drafts  # the engine put it in
+    assert run_cli(capsys, "-C", str(root), "build", "--include-fuzzy")[0] == 0
+    draft = root / "build/es/doc.draft.html"
+    elements, attributes, scripts, _ = markup_of(draft)
+    assert scripts == 0 and "img" not in elements and ("img", "onerror") not in attributes
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in draft.read_text()
