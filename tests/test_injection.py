@@ -165,3 +165,19 @@ def test_glossary_targets_through_mt_stay_text(tmp_path, capsys):
     elements, attributes, scripts, _ = markup_of(draft)
     assert scripts == 0 and "img" not in elements and ("img", "onerror") not in attributes
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in draft.read_text()
+
+
+def test_an_external_script_of_the_source_keeps_working(tmp_path, capsys):
+    from browser import browser_page, open_file
+
+    source = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>A page title here</title>\n'
+              '<script src="../../app.js"></script></head>\n<body><p>A sentence here.</p></body></html>\n')
+    root = make_project(tmp_path / "p", {"page.html": source}, locales=("ko",))
+    (root / "app.js").write_text('document.documentElement.dataset.ext = "ran";\n', encoding="utf-8")
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    html = (root / "build/ko/page.html").read_text()
+    assert "script-src 'self';" in html  # a relative script: the site's own origin
+    with browser_page() as page:
+        assert open_file(page, root / "build/ko/page.html") == []
+        assert page.evaluate("document.documentElement.dataset.ext") == "ran"
