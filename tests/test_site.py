@@ -332,3 +332,18 @@ def test_several_documents_a_locale_subset_and_markdown_nbsp(tmp_path, capsys):
     po = (root / "locales/ko/LC_MESSAGES/annex.po").read_text()
     assert 'msgid "Price:\u00a010\u00a0USD."' in po
     assert "<p>Price:&nbsp;10&nbsp;USD. A second sentence.</p>" in (root / "build/en/annex.html").read_text()
+
+
+def test_a_french_source_gets_a_french_index_and_notices_naming_french(tmp_path, capsys):
+    root = make_project(tmp_path / "p", {"r.md": "# Rapport annuel\n\nUne phrase ici. Une autre phrase.\n"},
+                        locales=("en", "ko"), extra='source_language = "fr"\n')
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    fill(root, "en", {"Une phrase ici.": "A sentence here."}, doc="r")
+    fill(root, "ko", {"Une phrase ici.": "여기 한 문장."}, doc="r")
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    index = (root / "build/index.html").read_text()
+    assert '<html lang="fr" dir="ltr">' in index and "<th scope=\"col\">Langue</th>" in index
+    assert 'href="fr/r.html"' in index and "33\u00a0% relu" in index  # Babel's French percent
+    assert "shown in French." in (root / "build/en/r.html").read_text()
+    assert "프랑스어로 표시됩니다." in (root / "build/ko/r.html").read_text()
+    assert '<span lang="fr">Une autre phrase.</span>' in (root / "build/ko/r.html").read_text()

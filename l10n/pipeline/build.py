@@ -192,7 +192,7 @@ def _write_pages(
         head.append(Element("meta", [("name", "robots"), ("content", "noindex")]))
     top: list[Node] = [language_switcher(entries, current=locale)]
     if notice:
-        top.append(untranslated_notice(locale))
+        top.append(untranslated_notice(locale, source_locale=config.source_language))
     banner = DRAFT_BANNER if draft else None
     suffix = ".draft" if draft else ""
     # Text first: render_html adds the switcher and notice to an HTML source's own tree.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LANGUAGES = "languages"
-NOT_TRANSLATED = "not_translated"
+NOT_TRANSLATED = "not_translated"  # "{language}": the source language, named in the page's
 ORIGINAL = "original"
 NOT_AVAILABLE = "not_available"
 REVIEWED = "reviewed"  # "{percent} reviewed"
@@ -23,7 +23,7 @@ EDITION = "edition"
 
 _EN = {
     LANGUAGES: "Languages",
-    NOT_TRANSLATED: "Some sentences of this edition are not translated yet and are shown in English.",
+    NOT_TRANSLATED: "Some sentences of this edition are not translated yet and are shown in {language}.",
     ORIGINAL: "original",
     NOT_AVAILABLE: "not yet available",
     REVIEWED: "{percent} reviewed",
@@ -37,7 +37,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "en": _EN,
     "ko": {
         LANGUAGES: "언어",
-        NOT_TRANSLATED: "이 판의 일부 문장은 아직 번역되지 않아 영어로 표시됩니다.",
+        NOT_TRANSLATED: "이 판의 일부 문장은 아직 번역되지 않아 {language}로 표시됩니다.",
         ORIGINAL: "원문",
         NOT_AVAILABLE: "아직 제공되지 않음",
         REVIEWED: "{percent} 검토됨",
@@ -47,7 +47,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "zh": {
         LANGUAGES: "语言",
-        NOT_TRANSLATED: "本版本中有部分句子尚未翻译，以英文显示。",
+        NOT_TRANSLATED: "本版本中有部分句子尚未翻译，以{language}显示。",
         ORIGINAL: "原文",
         NOT_AVAILABLE: "尚未提供",
         REVIEWED: "已审校 {percent}",
@@ -57,7 +57,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "zh_Hant": {
         LANGUAGES: "語言",
-        NOT_TRANSLATED: "本版本中有部分句子尚未翻譯，以英文顯示。",
+        NOT_TRANSLATED: "本版本中有部分句子尚未翻譯，以{language}顯示。",
         ORIGINAL: "原文",
         NOT_AVAILABLE: "尚未提供",
         REVIEWED: "已審校 {percent}",
@@ -67,7 +67,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "ja": {
         LANGUAGES: "言語",
-        NOT_TRANSLATED: "この版の一部の文はまだ翻訳されておらず、英語で表示されています。",
+        NOT_TRANSLATED: "この版の一部の文はまだ翻訳されておらず、{language}で表示されています。",
         ORIGINAL: "原文",
         NOT_AVAILABLE: "未公開",
         REVIEWED: "{percent} 確認済み",
@@ -77,7 +77,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "es": {
         LANGUAGES: "Idiomas",
-        NOT_TRANSLATED: "Algunas frases de esta edición aún no están traducidas y se muestran en inglés.",
+        NOT_TRANSLATED: "Algunas frases de esta edición aún no están traducidas y se muestran en {language}.",
         ORIGINAL: "original",
         NOT_AVAILABLE: "aún no disponible",
         REVIEWED: "{percent} revisado",
@@ -87,7 +87,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "fr": {
         LANGUAGES: "Langues",
-        NOT_TRANSLATED: "Certaines phrases de cette édition ne sont pas encore traduites et s’affichent en anglais.",
+        NOT_TRANSLATED: "Certaines phrases de cette édition ne sont pas encore traduites et s’affichent en {language}.",
         ORIGINAL: "original",
         NOT_AVAILABLE: "pas encore disponible",
         REVIEWED: "{percent} relu",
@@ -97,7 +97,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "de": {
         LANGUAGES: "Sprachen",
-        NOT_TRANSLATED: "Einige Sätze dieser Ausgabe sind noch nicht übersetzt und erscheinen auf Englisch.",
+        NOT_TRANSLATED: "Einige Sätze dieser Ausgabe sind noch nicht übersetzt und erscheinen auf {language}.",
         ORIGINAL: "Original",
         NOT_AVAILABLE: "noch nicht verfügbar",
         REVIEWED: "{percent} geprüft",
@@ -107,7 +107,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "pt": {
         LANGUAGES: "Idiomas",
-        NOT_TRANSLATED: "Algumas frases desta edição ainda não foram traduzidas e aparecem em inglês.",
+        NOT_TRANSLATED: "Algumas frases desta edição ainda não foram traduzidas e aparecem em {language}.",
         ORIGINAL: "original",
         NOT_AVAILABLE: "ainda não disponível",
         REVIEWED: "{percent} revisado",
@@ -117,7 +117,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "ru": {
         LANGUAGES: "Языки",
-        NOT_TRANSLATED: "Некоторые предложения этого издания ещё не переведены и показаны на английском.",
+        NOT_TRANSLATED: "Некоторые предложения этого издания ещё не переведены и показаны на языке оригинала ({language}).",
         ORIGINAL: "оригинал",
         NOT_AVAILABLE: "пока недоступно",
         REVIEWED: "проверено {percent}",
@@ -127,7 +127,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "ar": {
         LANGUAGES: "اللغات",
-        NOT_TRANSLATED: "بعض جمل هذه النسخة لم تُترجم بعد وتظهر باللغة الإنجليزية.",
+        NOT_TRANSLATED: "بعض جمل هذه النسخة لم تُترجم بعد وتظهر باللغة {language}.",
         ORIGINAL: "الأصل",
         NOT_AVAILABLE: "غير متاحة بعد",
         REVIEWED: "تمت مراجعة {percent}",
@@ -137,7 +137,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "fa": {
         LANGUAGES: "زبان‌ها",
-        NOT_TRANSLATED: "برخی از جمله‌های این نسخه هنوز ترجمه نشده‌اند و به انگلیسی نمایش داده می‌شوند.",
+        NOT_TRANSLATED: "برخی از جمله‌های این نسخه هنوز ترجمه نشده‌اند و به زبان {language} نمایش داده می‌شوند.",
         ORIGINAL: "اصل",
         NOT_AVAILABLE: "هنوز در دسترس نیست",
         REVIEWED: "{percent} بازبینی‌شده",
@@ -147,7 +147,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "he": {
         LANGUAGES: "שפות",
-        NOT_TRANSLATED: "חלק מהמשפטים במהדורה זו טרם תורגמו ומוצגים באנגלית.",
+        NOT_TRANSLATED: "חלק מהמשפטים במהדורה זו טרם תורגמו ומוצגים ב{language}.",
         ORIGINAL: "מקור",
         NOT_AVAILABLE: "עדיין לא זמינה",
         REVIEWED: "{percent} נבדק",
@@ -167,15 +167,32 @@ class Message:
     locale: str  # the locale the text is in: the page's, or the English fallback's
 
 
-def message(key: str, locale: str, **values: str) -> Message:
-    """The message ``key`` in ``locale`` (id, then language), else in English."""
+def message_template(key: str, locale: str) -> Message:
+    """The message ``key`` in ``locale`` (id, then language), else in English,
+    with its ``{...}`` fields still to fill."""
     from ..locales import language_of
 
     table = _MESSAGES.get(_ALIASES.get(locale, locale)) or _MESSAGES.get(language_of(locale))
     found = locale
     if table is None or key not in table:
         table, found = _EN, "en"
-    return Message(table[key].format(**values), found)
+    return Message(table[key], found)
+
+
+def message(key: str, locale: str, **values: str) -> Message:
+    """The message ``key`` in ``locale``, its fields filled with ``values``."""
+    template = message_template(key, locale)
+    return Message(template.text.format(**values), template.locale)
+
+
+def language_name(locale: str, *, in_locale: str) -> str:
+    """``locale``'s language named in ``in_locale`` (Babel: en in ko is 영어)."""
+    from babel import Locale
+
+    from ..locales import normalize_locale
+
+    shown = Locale.parse(normalize_locale(locale))
+    return shown.get_display_name(Locale.parse(normalize_locale(in_locale))) or str(shown)
 
 
 def format_percent(value: float, locale: str) -> str:

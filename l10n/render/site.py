@@ -27,8 +27,11 @@ from .messages import (
     NOT_TRANSLATED,
     ORIGINAL,
     REVIEWED,
+    Message,
     format_percent,
+    language_name,
     message,
+    message_template,
 )
 
 
@@ -97,10 +100,12 @@ def head_links(entries: list[EditionEntry], *, canonical: str, site_url: str | N
     return nodes
 
 
-def untranslated_notice(page_locale: str) -> Element:
-    """The notice that some sentences are still in English, in the page's language
-    where l10n has it."""
-    notice = message(NOT_TRANSLATED, page_locale)
+def untranslated_notice(page_locale: str, *, source_locale: str) -> Element:
+    """The notice that some sentences are still in the source language, in the
+    page's language where l10n has it."""
+    template = message_template(NOT_TRANSLATED, page_locale)
+    language = language_name(source_locale, in_locale=template.locale)  # named in the notice's language
+    notice = Message(template.text.format(language=language), template.locale)
     attrs = [("class", "l10n-notice"), ("role", "note")]
     if notice.locale != page_locale:
         attrs += _lang_attrs(notice.locale)
