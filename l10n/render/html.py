@@ -8,6 +8,9 @@ from html import escape
 from ..model import Document, Element, Node, Raw, Text
 from ..formats.html import RAW_TEXT_TAGS, VOID_TAGS
 
+# Languages written in scripts without italics (the CSS matches their regional variants too).
+NO_ITALICS = ("ko", "zh", "ja", "ar", "fa", "ur", "ps", "ckb", "sd", "ug", "he", "yi")
+
 FONT_CSS = """\
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR",
   "Noto Sans CJK SC", "Noto Sans CJK JP", "Apple SD Gothic Neo", "Malgun Gothic", "PingFang SC",
@@ -20,12 +23,12 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "
 :lang(en) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
 mark.l10n-draft { background: #fff1a8; outline: 1px dashed #b58900; }
 .l10n-draft-banner { background: #b58900; color: #fff; padding: .5em 1em; font-weight: bold; }
-img { max-width: 100%; height: auto; }
-/* CJK fonts have no italics: a browser would slant the glyphs (synthetic
-   oblique).  Emphasis in Korean, Chinese and Japanese is bold instead; a
-   caption wholly in <em> stays upright. */
-:is(em, i, cite, dfn, var, address):is(:lang(ko), :lang(zh), :lang(ja)) { font-style: normal; font-synthesis: none; }
-:is(em, i, cite, dfn):is(:lang(ko), :lang(zh), :lang(ja)) { font-weight: bold; }
+img { max-width: 100%%; height: auto; }
+/* Han, Hangul, Kana, Arabic and Hebrew fonts have no italics: a browser would
+   slant the glyphs (synthetic oblique).  Emphasis there is upright and bold;
+   a caption wholly in <em> stays upright. */
+:is(em, i, cite, dfn, var, address):is(%(no_italics)s) { font-style: normal; font-synthesis: none; }
+:is(em, i, cite, dfn):is(%(no_italics)s) { font-weight: bold; }
 /* Logical sides, so right-to-left pages mirror lists, quotes and the switcher. */
 blockquote { margin-inline: 0; padding-inline-start: 1em; border-inline-start: 3px solid #ccc; }
 ul, ol { padding-inline-start: 2em; }
@@ -35,7 +38,7 @@ nav.l10n-languages [aria-current] { font-weight: bold; }
 .l10n-notice { background: #eef3fb; border-inline-start: 4px solid #4a74c9; padding: .5em 1em; }
 table.l10n-editions { border-collapse: collapse; }
 table.l10n-editions :is(th, td) { text-align: start; padding: .3em 1em .3em 0; padding-inline: 0 1em; }
-"""
+""" % {"no_italics": ", ".join(f":lang({language})" for language in NO_ITALICS)}
 
 
 def serialize(nodes: list[Node]) -> str:
