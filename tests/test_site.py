@@ -210,14 +210,29 @@ def test_source_skeleton_entities_and_nbsp_are_kept(tmp_path, capsys):
     assert "Price:\u00a010\u00a0USD" in text and "©\u00a02020" in text
 
 
-@pytest.mark.parametrize("locale", ["ar", "fa", "he", "ur", "ps", "ckb", "yi", "sd", "ug"])
-def test_every_right_to_left_locale_babel_knows_is_laid_out_rtl(locale):
+def test_every_right_to_left_language_babel_knows_gets_an_rtl_edition(tmp_path):
+    """Not a hard-coded list: every language whose Babel locale writes right to left."""
     from babel import Locale
+    from babel.localedata import locale_identifiers
 
-    from l10n.locales import text_direction
+    from l10n.formats import read_document
+    from l10n.locales import bcp47_tag, text_direction
+    from l10n.render.edition import translate_document
+    from l10n.render.html import render_html
 
-    assert Locale.parse(locale).character_order == "right-to-left"
-    assert text_direction(locale) == "rtl"
+    rtl = sorted({i for i in locale_identifiers() if "_" not in i
+                  and Locale.parse(i).character_order == "right-to-left"})
+    assert {"ar", "fa", "he", "ur", "ps", "yi"} <= set(rtl) and len(rtl) >= 8
+    source = tmp_path / "doc.md"
+    source.write_text("# A title here\n\n- One item in English.\n\n> A quoted sentence.\n", encoding="utf-8")
+    for locale in rtl:
+        document = read_document(source)
+        translate_document(document, None, locale=locale, source_locale="en")
+        page = lxml_html.fromstring(render_html(document, lang=bcp47_tag(locale), direction=text_direction(locale)))
+        assert (page.get("lang"), page.get("dir")) == (bcp47_tag(locale), "rtl"), locale
+        for tag in ("h1", "li", "p"):  # whole English blocks: left to right inside the rtl page
+            block = page.find(f".//{tag}")
+            assert (block.get("lang"), block.get("dir")) == ("en", "ltr"), (locale, tag)
 
 
 def test_rtl_editions_switcher_and_fallback_blocks(tmp_path, capsys):
