@@ -172,7 +172,8 @@ def test_relative_links_stay_relative_and_nothing_is_fetched(tmp_path: Path, cap
     assert len(warnings) == 2, err
     for url in ("https://example.org/tracker.png", "file:///etc/hostname"):
         assert any(f"'{url}'" in w and "not fetched" in w for w in warnings), err
-    assert "1 PDF page(s)" in out
+        assert err.count(f"'{url}'") == 2, err  # the original's PDF and the Korean one
+    assert out.count("; 1 PDF page(s)") == 2, out
 
 
 def test_draft_pdf_is_separate_and_marked(tmp_path: Path, capsys) -> None:
@@ -188,8 +189,11 @@ def test_draft_pdf_is_separate_and_marked(tmp_path: Path, capsys) -> None:
     text = pdf_tools.body_text(draft)
     assert "DRAFT" in text and "한 문장." in text
     published = root / "build" / "ko" / "doc.pdf"
-    if published.exists():  # a published PDF beside the draft never shows the draft
-        assert "DRAFT" not in pdf_tools.body_text(published) and "한 문장." not in pdf_tools.body_text(published)
+    # The published PDF beside the draft never shows the draft.
+    assert "DRAFT" not in pdf_tools.body_text(published) and "한 문장." not in pdf_tools.body_text(published)
+    # A plain build removes the draft, which would go stale.
+    code, out, _ = run_cli(capsys, "-C", str(root), "build", "--format", "pdf")
+    assert code == 0 and not draft.exists() and "1 stale draft(s) removed" in out
 
 
 def test_rebuild_writes_identical_pdfs(built: Path, capsys) -> None:

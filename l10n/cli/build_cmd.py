@@ -39,7 +39,10 @@ def report_build(config, results, min_reviewed) -> None:
                 err=True,
             )
         if r.original:
-            click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written")
+            pages = f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else ""
+            click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written{pages}")
+            for problem in r.problems:  # e.g. an image the original's PDF could not load
+                click.echo(f"warning: {problem}", err=True)
             continue
         if r.skipped:
             click.echo(

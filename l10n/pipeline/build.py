@@ -158,7 +158,7 @@ def build(
                 _write_pages(config, doc, document, locale, site[doc.name], policies[doc.name], result,
                              notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats)
             if not include_fuzzy:
-                for suffix in (".draft.html", ".draft.txt"):
+                for suffix in (".draft.html", ".draft.txt", ".draft.pdf"):
                     stale = edition_dir(config, locale) / f"{doc.name}{suffix}"
                     if stale.exists():
                         stale.unlink()
