@@ -13,7 +13,7 @@ untranslated), and a reviewed translation that fails an error-level check
 (``l10n check``) is not counted as reviewed: its edition uses the English
 sentence and the build warns with the catalog's file and line.  A locale below
 ``min_reviewed`` keeps its previous files untouched, and the result says so.
-Draft editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``
+Draft editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``/``.draft.pdf``
 beside freshly built published ones, so a draft never replaces a published
 edition and a published one is never left stale; a plain build removes the
 drafts, which would otherwise go stale.  Nothing here imports the MT stack.
