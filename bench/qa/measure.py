@@ -8,7 +8,9 @@
    the project ships one (``locales/<locale>/glossary.csv``).  Findings per
    check and severity, each printed so a person can judge it: the goal is no
    error-level finding that is a false alarm.
-2. Drafts: the report's units translated for real by Apertium (en -> es) and
+2. Drafts: the report's units and those of the golden cases
+   (``tests/cases/*/units.txt``: more markup, ``1.2 million``, ``3.5
+   percent``, ``Jan. 5``) translated for real by Apertium (en -> es) and
    by the test model (``tests/mt/tiny_model.py``: a random-weight CTranslate2
    Transformer built here and installed the Argos way, en -> ko).  On every
    draft, faults are planted one at a time, each where it is the only change:
@@ -201,6 +203,9 @@ def main() -> int:
     report: dict = {"reviewed": reviewed_catalogs(), "drafts": {}}
     po, _ = load("ko")
     units = [e.msgid for e in po if not e.obsolete and e.msgid]
+    for case in sorted((REPO / "tests" / "cases").glob("*/units.txt")):
+        units += [line for line in case.read_text(encoding="utf-8").splitlines() if line.strip()]
+    units = list(dict.fromkeys(units))
     with tempfile.TemporaryDirectory() as tmp:
         for name, locale, drafts in (
             ("apertium en-es", "es", lambda: apertium_drafts(units)),
