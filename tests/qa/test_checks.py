@@ -192,3 +192,10 @@ def test_identical_is_fine_when_every_word_is_do_not_translate():
     termbase = read_termbase(GLOSSARY, path="g.csv")
     assert check_entry("REUTERS", "REUTERS", locale="ko", termbase=termbase) == []
     assert [f.check for f in check_entry("REUTERS", "REUTERS", locale="ko")] == ["identical"]
+
+
+def test_a_small_number_written_in_words_is_only_a_warning():
+    assert found("It grew 3 times.", "Creció tres veces.", "es") == [("numbers", WARNING)]
+    assert found("It grew 3 times in 2019.", "Creció tres veces en 2018.", "es") == [
+        ("numbers", WARNING), ("numbers", ERROR)]  # in source order
+    assert found("Some 12 people.", "Unas doce personas.", "es") == [("numbers", ERROR)]
