@@ -159,3 +159,15 @@ def test_annotate_on_reviewed_entries_changes_only_comments(tmp_path, capsys):
     added = [line for line in after if line not in before]
     assert added == ["# check: warning[whitespace]: doubled space in translation at '회의는  열리지 않았다.'"]
     assert [line for line in before if line not in after] == []
+
+
+def test_check_does_not_import_the_mt_stack(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    root, _ = project(tmp_path, capsys, GOOD)
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "l10n", "check"], cwd=root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    modules = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert not modules & {"ctranslate2", "sentencepiece", "argostranslate", "torch", "stanza"}
