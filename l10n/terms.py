@@ -41,7 +41,6 @@ Matching rules (``Termbase.find``):
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import unicodedata
@@ -183,13 +182,6 @@ class Termbase:
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
-    @property
-    def digest(self) -> str:
-        """A hash of every term, target and note (changes with any edit)."""
-        data = "\n".join(f"{t.source}\t{t.target if t.target is not None else chr(0)}\t{t.note}"
-                         for t in self.terms)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-
     def _build_index(self) -> dict[str, list[int]]:
         # Why an index and not one big alternation: a regex of thousands of
         # alternatives tried at every character is slow (seconds per page);
@@ -307,6 +299,68 @@ def _read_header(row: list[str], *, path: str, line: int) -> dict[str, int]:
             raise GlossaryError(f"the header has no {required!r} column", path=path, line=line,
                                 hint="start with: source,target,note")
     return {name: i for i, name in enumerate(names)}
+
+
+def read_tbx(data: bytes, *, path: str, locale: str, source_language: str = "en") -> Termbase:
+    """The terms of a TBX file (``termEntry``/``langSet``/``tig``) for one target locale.
+
+    Read with Translate Toolkit's TBX store.  Every source-language term of an
+    entry (synonyms too) gets the entry's first target term that is not
+    marked deprecated; an entry without one for ``locale`` is skipped.  A
+    target written exactly as the source term becomes do-not-translate (the
+    source's own form, plural included, is kept).  Languages match by BCP 47
+    tag (``zh-Hans``), then by language (``zh``) when only one ``langSet``
+    has it.
+    """
+    try:
+        from lxml import etree
+        from translate.storage import tbx
+    except ImportError:
+        raise GlossaryError("reading TBX needs Translate Toolkit", path=path,
+                            hint="pip install 'l10n-reports[tbx]'") from None
+    try:
+        store = tbx.tbxfile.parsestring(data)
+    except etree.XMLSyntaxError as exc:
+        raise GlossaryError(f"malformed TBX: {exc.msg}", path=path, line=exc.lineno) from None
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for unit in store.units:
+        line = unit.xmlelement.sourceline
+        tags = [node.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+                for node in unit.getlanguageNodes()]
+        source_tag, target_tag = _pick_language(tags, source_language), _pick_language(tags, locale)
+        if source_tag is None or target_tag is None:
+            continue
+        targets = [t for t in unit.get_target_terms(target_tag) if t.text.strip() and not t.deprecated]
+        if not targets:
+            continue
+        target = _normalize_term(targets[0].text)
+        note = "; ".join(dict.fromkeys(n.text.strip() for n in targets[0].notes if n.text and n.text.strip()))
+        for source_term in unit.get_target_terms(source_tag):
+            source = _normalize_term(source_term.text)
+            if not source or source_term.deprecated:
+                continue
+            key = source.casefold()
+            if key in seen:
+                raise GlossaryError(f"source term {source!r} is already defined on line {seen[key]}",
+                                    path=path, line=line)
+            seen[key] = line
+            terms.append(Term(source, None if target == source else target, note))
+    return Termbase(tuple(terms), path)
+
+
+def _pick_language(tags: list[str], locale: str) -> str | None:
+    """The ``xml:lang`` among ``tags`` that serves ``locale`` (``zh_Hans`` -> ``zh-Hans``)."""
+    def norm(tag: str) -> str:
+        return tag.replace("_", "-").lower()
+
+    want = norm(locale)
+    for tag in tags:
+        if norm(tag) == want:
+            return tag
+    language = want.split("-")[0]
+    same = [tag for tag in tags if norm(tag).split("-")[0] == language]
+    return same[0] if len(same) == 1 else None
 
 
 def termbase_path(config: Config, locale: str) -> Path:

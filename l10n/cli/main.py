@@ -28,6 +28,7 @@ class LazyGroup(click.Group):
         "translate": "l10n.cli.translate_cmd:translate_command",
         "models": "l10n.cli.models_cmd:models",
         "check": "l10n.cli.check_cmd:check_command",
+        "glossary": "l10n.cli.glossary_cmd:glossary",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -7,9 +7,13 @@ an ``mt:`` provenance line::
 
     # mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734
 
-and, when the draft failed verification (a placeholder, URL or number of the
-source is missing), one ``check:`` line per problem, so a reviewer sees those
-first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
+followed, when glossary terms were put in as the locale's glossary says, by
+``terms=`` and a JSON list of their source terms (always last on the line,
+so readers of the other fields are not disturbed):
+``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
+the draft failed verification (a placeholder, URL or number of the source is
+missing, a glossary term lost, words the engine did not know), one
+``check:`` line per problem, so a reviewer sees those first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
 redoes entries whose only origin is MT and that are still fuzzy.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
@@ -20,6 +24,7 @@ finished batches from the cache.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +33,16 @@ from datetime import date
 from pathlib import Path
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
-from ..catalog.state import CHECK_PREFIX, MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, entry_state, has_origin
+from ..catalog.state import (
+    CHECK_PREFIX,
+    MT_PREFIX,
+    REVIEWED,
+    TERMS_FIELD,
+    TM_PREFIX,
+    UNTRANSLATED,
+    entry_state,
+    has_origin,
+)
 from ..config import Config
 from .paths import catalog_path, source_documents
 
@@ -90,12 +104,15 @@ def wants_mt(entry, refresh_mt: bool) -> bool:
     return has_origin(entry, MT_PREFIX) and not has_origin(entry, TM_PREFIX) and not entry.previous_msgid
 
 
-def provenance_line(identity, score: float | None, day: date) -> str:
+def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
     shown = f"{score:.3f}" if score is not None else "n/a"
-    return (
+    line = (
         f"{MT_PREFIX} engine={identity.engine} package={identity.package} version={identity.version} "
         f"date={day.isoformat()} score={shown}"
     )
+    if terms:
+        line += " " + TERMS_FIELD + json.dumps(list(terms), ensure_ascii=False)
+    return line
 
 
 def translate(
@@ -113,8 +130,11 @@ def translate(
     from ..mt.cache import MTCache
     from ..mt.errors import ModelMissing
     from ..mt.translate_units import translate_units
+    from ..terms import load_termbase
 
     docs = source_documents(config)
+    # Glossaries too: a malformed one stops the run before anything is written.
+    termbases = {locale: load_termbase(config, locale) for locale in locales}
     # Parse every catalog first: a malformed one stops the run before any
     # locale's drafts are written.
     all_catalogs: dict[str, dict[Path, object]] = {}
@@ -170,7 +190,7 @@ def translate(
                         for line in (entry.tcomment or "").split("\n")
                         if line.strip() and not line.startswith((MT_PREFIX, CHECK_PREFIX))
                     ]
-                    lines = [provenance_line(identity, res.score, day)]
+                    lines = [provenance_line(identity, res.score, day, res.terms)]
                     lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
                     entry.tcomment = "\n".join(kept + lines)
                     dirty.add(path)
@@ -196,7 +216,8 @@ def translate(
         config.cache_dir.mkdir(parents=True, exist_ok=True)
         with MTCache(config.cache_dir) as cache:
             mt_results = translate_units(
-                engine, units, source, target, cache=cache, progress=progress, on_result=on_result
+                engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
+                termbase=termbases[locale], locale=locale,
             )
         final = {msgid: res for msgid, res in zip(units, mt_results)}
         apply(final)
