@@ -108,6 +108,7 @@ def test_annotate_writes_replaces_and_clears_check_comments(tmp_path, capsys):
     # An MT draft's provenance and verification, and a fact no check recomputes.
     entry.tcomment = ("mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734\n"
                       "check: placeholder <1> missing in translation (source has <1>; translation has none)\n"
+                      "check: date 'February 26, 2019' was lost in machine translation (expected '2019년 2월 26일')\n"
                       "check: unknown words: hrw")
     save(po, path)
     before = {e.msgid: (e.msgstr, e.flags) for e in polib.pofile(str(path))}
