@@ -12,14 +12,17 @@
    (``tests/cases/*/units.txt``: more markup, ``1.2 million``, ``3.5
    percent``, ``Jan. 5``) translated for real by Apertium (en -> es) and
    by the test model (``tests/mt/tiny_model.py``: a random-weight CTranslate2
-   Transformer built here and installed the Argos way, en -> ko).  On every
+   Transformer built here and installed the Argos way, en -> ko), as
+   ``l10n translate`` makes them: with the locale's glossary terms, dates and
+   numbers protected through MT.  On every
    draft, faults are planted one at a time, each where it is the only change:
    - a changed number: one digit of a number the draft writes correctly is
      changed (3 -> 4), wherever that makes the source's number missing;
    - a dropped placeholder: the last placeholder (a pair or a void one) is
      removed from a draft whose placeholders were right;
    - a missing glossary term: the glossary's target (or a do-not-translate
-     term as written) is replaced by another word in a draft that had it.
+     term as written) is replaced, everywhere, by another word in a draft
+     that had it.
    A planted fault is found when the faulted draft gets a finding of that
    check which the draft did not have.  Where the engine itself lost the
    number or the term (the test model's random weights always do), the fault
@@ -126,8 +129,8 @@ def plant_term(source: str, draft: str, termbase) -> list[tuple[str, str]]:
     for match in termbase.find(source):
         wanted = match.term.target if match.term.target is not None else match.text
         carrier = draft if wanted.casefold() in draft.casefold() else f"{draft} {wanted}"
-        at = carrier.casefold().rfind(wanted.casefold())
-        faulted.append((carrier, carrier[:at] + "◇" + carrier[at + len(wanted):]))
+        # Every occurrence goes: a term written twice is not missing.
+        faulted.append((carrier, re.sub(re.escape(wanted), "◇", carrier, flags=re.IGNORECASE)))
     return faulted
 
 
@@ -166,16 +169,17 @@ def draft_faults(units: list[str], drafts: list[str], locale: str, termbase) -> 
 # --------------------------------------------------------------------------- engines
 
 
-def apertium_drafts(units: list[str]) -> list[str]:
+def apertium_drafts(units: list[str], termbase) -> list[str]:
     from l10n.mt.apertium import ApertiumEngine
     from l10n.mt.translate_units import translate_units
 
     from l10n.mt.engine import apertium_code
 
-    return [r.text for r in translate_units(ApertiumEngine(), units, apertium_code("en"), apertium_code("es"))]
+    return [r.text for r in translate_units(ApertiumEngine(), units, apertium_code("en"), apertium_code("es"),
+                                            termbase=termbase, locale="es")]
 
 
-def tiny_model_drafts(units: list[str], work: Path) -> list[str]:
+def tiny_model_drafts(units: list[str], work: Path, termbase) -> list[str]:
     import tiny_model
 
     from l10n.mt.argos import ArgosEngine
@@ -187,7 +191,7 @@ def tiny_model_drafts(units: list[str], work: Path) -> list[str]:
     packages = work / "packages"
     install_from_file(package, packages)
     engine = ArgosEngine(packages, max_decoding_length_ratio=1.0, max_decoding_length_extra=4)
-    return [r.text for r in translate_units(engine, units, "en", "ko")]
+    return [r.text for r in translate_units(engine, units, "en", "ko", termbase=termbase, locale="ko")]
 
 
 def main() -> int:
@@ -208,11 +212,11 @@ def main() -> int:
     units = list(dict.fromkeys(units))
     with tempfile.TemporaryDirectory() as tmp:
         for name, locale, drafts in (
-            ("apertium en-es", "es", lambda: apertium_drafts(units)),
-            ("test model en-ko", "ko", lambda: tiny_model_drafts(units, Path(tmp))),
+            ("apertium en-es", "es", lambda tb: apertium_drafts(units, tb)),
+            ("test model en-ko", "ko", lambda tb: tiny_model_drafts(units, Path(tmp), tb)),
         ):
             termbase = load(locale)[1]
-            report["drafts"][name] = draft_faults(units, drafts(), locale, termbase)
+            report["drafts"][name] = draft_faults(units, drafts(termbase), locale, termbase)
             report["drafts"][name]["glossary_terms"] = len(termbase) if termbase else 0
 
     for locale, data in report["reviewed"].items():
