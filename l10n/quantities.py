@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from .placeholders import PLACEHOLDER_RE
@@ -243,7 +243,7 @@ def numbers_written_as_is(text: str, translation: str) -> bool:
     """A quick sufficient test that every quantity of ``text`` is accepted: it
     names no month and no scale word, and each of its numbers is in the
     translation exactly as written (``23`` in ``23명``).  False says nothing."""
-    if _MONTH_WORD.search(text) or _SCALE_WORD.search(text):
+    if _MONTH_WORD.search(text) or _SCALE_WORD.search(text) or ("-" in text and _ISO_DATE.search(text)):
         return False
     return all(_written_as_is(n, translation) for n in _DIGITS.findall(text))
 
@@ -293,7 +293,6 @@ def _written_as_is(digits: str, text: str) -> bool:
 # --- reading numbers back from a translation -------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 '’٫٬]\d+)*")
-_GROUP_SEPS = ",.\u00a0\u202f\u2009 '’٬"
 _HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -311,12 +310,11 @@ def _normalize_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _symbols(loc: str) -> tuple[str, frozenset[str]]:
-    """The locale's decimal mark and the marks accepted as decimal (it and '.')."""
+def _decimal_marks(loc: str) -> frozenset[str]:
+    """The marks read as a decimal point: the locale's and the source's '.'."""
     from babel.numbers import get_decimal_symbol
 
-    decimal = get_decimal_symbol(loc)
-    return decimal, frozenset({decimal, "."})
+    return frozenset({get_decimal_symbol(loc), "."})
 
 
 @lru_cache(maxsize=None)
@@ -354,10 +352,7 @@ def _readings(token: str, decimals: frozenset[str]) -> set[Decimal]:
     if seps[-1] in decimals and len(runs) >= 2:
         whole = runs[:-1]
         if len(whole) == 1 or (grouped(whole) and seps[-1] not in seps[:-1]):
-            try:
-                values.add(Decimal("".join(whole) + "." + runs[-1]))
-            except InvalidOperation:
-                pass
+            values.add(Decimal("".join(whole) + "." + runs[-1]))
     # Pairs of neighbours joined by a decimal mark ("2019 3,5": 3.5).
     for i, sep in enumerate(seps):
         if sep in decimals:
@@ -365,7 +360,7 @@ def _readings(token: str, decimals: frozenset[str]) -> set[Decimal]:
     return values
 
 
-def _han_value(run: str) -> int | None:
+def _han_value(run: str) -> int:
     """The value of a run of Chinese numerals (三十 30, 一百二十万 1200000, 二〇一九 2019)."""
     if all(c in _HAN_DIGITS for c in run):  # digit by digit, as in years
         return int("".join(str(_HAN_DIGITS[c]) for c in run))
@@ -387,16 +382,15 @@ def _han_value(run: str) -> int | None:
 def _number_values(translation: str, loc: str) -> frozenset[Decimal]:
     """Every value a translation may be read as writing (see ``quantity_accepted``)."""
     text = _normalize_digits(_masked(translation))
-    _, decimals = _symbols(loc)
+    decimals = _decimal_marks(loc)
     scales = _scale_words(loc)
     values: set[Decimal] = set()
     chain: list[tuple[Decimal, int]] = []  # consecutive (number, scale) pairs: 1억 2000만
     chain_end = -1
-    lowered = text.lower()
     for m in _TOKEN_RE.finditer(text):
-        readings = _readings(m.group(0).strip(_GROUP_SEPS), decimals)
+        readings = _readings(m.group(0), decimals)
         values |= readings
-        rest = lowered[m.end():m.end() + 24]
+        rest = text[m.end():m.end() + 24].lower()
         stripped = rest.lstrip(" \u00a0\u202f")
         for word, mult in scales:
             if stripped.startswith(word):
@@ -411,9 +405,7 @@ def _number_values(translation: str, loc: str) -> frozenset[Decimal]:
                 break
     if loc.split("_")[0] in ("zh", "ja", "yue"):
         for m in _HAN_RE.finditer(text):
-            value = _han_value(m.group(0))
-            if value is not None:
-                values.add(Decimal(value))
+            values.add(Decimal(_han_value(m.group(0))))
     return frozenset(_canonical(v) for v in values)
 
 
