@@ -19,8 +19,8 @@ it is put right:
   Babel gives.
 
 So every protected term of the source is in the draft exactly as the glossary
-says, and ``Protected.key`` (the unit plus what was put back) is what the MT
-cache is keyed by: a glossary edit that changes what a unit gets changes its
+says, and ``Protected.context`` (what was put back) is part of the MT cache
+key: a glossary edit that changes what a unit gets changes its
 key, and units without terms keep their cache entries.
 """
 
@@ -66,12 +66,12 @@ class Protected:
     locale: str | None = None
 
     @property
-    def key(self) -> str:
-        """Cache key text: the unit alone when nothing is protected."""
+    def context(self) -> str:
+        """What the MT cache key adds to the unit: what was put back ("" if nothing)."""
         if not self.fills:
-            return self.unit
+            return ""
         put_back = [[f.id, f.kind, f.source, f.text] for f in self.fills]
-        return f"{self.unit}\x1f{SCHEME}\x1f{json.dumps(put_back, ensure_ascii=False)}"
+        return f"{SCHEME}\x1f{json.dumps(put_back, ensure_ascii=False)}"
 
     @property
     def localized_source(self) -> str:
@@ -167,9 +167,13 @@ def _put_back(fill: Fill, content: str, locale: str | None) -> str:
 
 
 def _capitalize_at_start(text: str, start: int) -> str:
-    """Upper-case a put-back word that now begins the sentence (marzo -> Marzo)."""
+    """Upper-case a put-back word that now begins the sentence (marzo -> Marzo),
+    but not a name cased inside (iPhone, eBay)."""
     before = strip_placeholders(text[:start])
     if any(ch.isalnum() for ch in before) or start >= len(text) or not text[start].islower():
+        return text
+    first_word = text[start:].split(maxsplit=1)[0]
+    if any(ch.isupper() for ch in first_word):
         return text
     return text[:start] + text[start].upper() + text[start + 1:]
 

@@ -80,12 +80,13 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
         groups.setdefault(normalize(u), []).append(i)
     representative = {key: units[idxs[0]] for key, idxs in groups.items()}
     protected = {key: protect_unit(unit, termbase, locale=locale) for key, unit in representative.items()}
+    context = {p.unit: p.context for p in protected.values() if p.context}
 
     done = 0
     if cache is not None:
-        hits = cache.get_many([p.key for p in protected.values()], identity, source, target)
+        hits = cache.get_many(representative.values(), identity, source, target, context=context)
         for key, prot in protected.items():
-            hit = hits.get(prot.key)
+            hit = hits.get(prot.unit)
             if hit is not None:
                 for i in groups[key]:
                     results[i] = MTResult(hit.text, hit.score, list(hit.problems), identity, True, prot.terms)
@@ -115,9 +116,9 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
             for i in groups[key]:
                 results[i] = MTResult(text, draft.score, problems, identity, False, prot.terms)
             done += len(groups[key])
-            store.append((prot.key, CachedTranslation(text, draft.score, tuple(problems))))
+            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(problems))))
         if cache is not None:
-            cache.put_many(store, identity, source, target)
+            cache.put_many(store, identity, source, target, context=context)
         # Callers hear of a result only once it is committed to the cache, so
         # whatever they save is never ahead of what a resumed run can reuse.
         if on_result:

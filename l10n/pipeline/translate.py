@@ -13,8 +13,9 @@ so readers of the other fields are not disturbed):
 ``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
 the draft failed verification (a placeholder, URL or number of the source is
 missing, a glossary term lost, words the engine did not know), one
-``check:`` line per problem, so a reviewer sees those first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
-redoes entries whose only origin is MT and that are still fuzzy.
+``check:`` line per problem, so a reviewer sees those first.  A reviewed
+entry is never touched, by any option.  ``refresh_mt`` redoes entries whose
+only origin is MT and that are still fuzzy.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so

@@ -57,7 +57,7 @@ def test_protect_wraps_terms_and_quantities_after_the_units_own_placeholders():
     assert [(f.kind, f.text) for f in protected.fills] == [
         ("date", "2023년 3월"), ("term", "COI"), ("term", "성분"), ("number", "3.5"), ("term", "유엔")]
     assert protected.terms == ("COI", "songbun", "UN")
-    assert protect_unit(UNITS[3], KO_TERMS, locale="ko").key == UNITS[3]  # nothing protected: plain key
+    assert protect_unit(UNITS[3], KO_TERMS, locale="ko").context == ""  # nothing protected: the old cache key
 
 
 def test_a_lost_wrapper_is_reported_not_hidden():
@@ -175,3 +175,13 @@ def test_a_malformed_glossary_stops_translate_before_anything_is_written(tmp_pat
     assert code == 1
     assert "error: locales/es/glossary.csv:3: source term 'human rights watch' is already defined on line 2" in err
     assert path.read_bytes() == before
+
+
+def test_a_put_back_word_that_begins_the_sentence_is_capitalized_unless_cased_inside():
+    termbase = read_termbase("source,target\nChin State,estado de Chin\niPhone,\n", path="g.csv")
+    protected = protect_unit("Chin State and iPhone users in March 2023.", termbase, locale="es")
+    assert protected.text == "<1>Chin State</1> and <2>iPhone</2> users in <3>March 2023</3>."
+    moved = "<2>iPhone</2> y <1>Barbilla declara</1> usuarios en <3>Marcha 2023</3>."
+    assert unprotect(moved, protected) == ("iPhone y estado de Chin usuarios en marzo de 2023.", [])
+    first = "<1>Barbilla declara</1> y <2>iPhone</2> usuarios en <3>Marcha 2023</3>."
+    assert unprotect(first, protected)[0] == "Estado de Chin y iPhone usuarios en marzo de 2023."
