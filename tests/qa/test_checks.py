@@ -199,3 +199,11 @@ def test_a_small_number_written_in_words_is_only_a_warning():
     assert found("It grew 3 times in 2019.", "Creció tres veces en 2018.", "es") == [
         ("numbers", WARNING), ("numbers", ERROR)]  # in source order
     assert found("Some 12 people.", "Unas doce personas.", "es") == [("numbers", ERROR)]
+
+
+def test_a_number_left_as_the_source_writes_it_is_a_warning_not_an_error():
+    assert messages("About 1.2 million fled on Jan. 5.", "About 1.2 million fled on Jan. 5.", "ko")[:2] == [
+        "number 1.2 million written as in the source; ko writes it '120만'",
+        "date Jan. 5 written as in the source; ko writes it '1월 5일'",
+    ]
+    assert [s for c, s in found("About 1.2 million fled.", "약 1.3 million 명이 탈출했다.") if c == "numbers"] == [ERROR]
