@@ -248,6 +248,12 @@ def numbers_written_as_is(text: str, translation: str) -> bool:
     return all(_written_as_is(n, translation) for n in _DIGITS.findall(text))
 
 
+def written_as_in_source(q: Quantity, translation: str) -> bool:
+    """Whether ``translation`` still has ``q`` exactly as the source writes it
+    (``1.2 million`` in a Korean sentence), not inside a longer number."""
+    return _written_as_is(q.text, translation)
+
+
 def quantity_accepted(q: Quantity, translation: str, locale: str) -> bool:
     """Whether ``translation`` writes ``q`` in a form ``locale`` accepts.
 
@@ -278,7 +284,7 @@ _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def _written_as_is(digits: str, text: str) -> bool:
-    """Whether ``digits`` occurs in ``text`` as a whole number (not inside a longer one)."""
+    """Whether ``digits`` (a number as written) occurs in ``text`` not inside a longer number."""
     at = text.find(digits)
     while at != -1:
         before = text[at - 1] if at else " "

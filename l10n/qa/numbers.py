@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import re
 
-from ..quantities import find_quantities, numbers_written_as_is, quantity_accepted, render_quantity
+from ..quantities import (
+    find_quantities,
+    numbers_written_as_is,
+    quantity_accepted,
+    render_quantity,
+    written_as_in_source,
+)
 from .findings import ERROR, WARNING, Finding, Pair
 
 NAME = "numbers"
@@ -31,7 +37,7 @@ def check_numbers(pair: Pair) -> list[Finding]:
         has = ", ".join(shown[:8]) + (", …" if len(shown) > 8 else "") if shown else "no number"
         what = "date" if q.kind == "date" else "number"
         form = render_quantity(q, pair.locale)
-        if q.text in pair.translation:
+        if written_as_in_source(q, pair.translation):
             findings.append(Finding(NAME, WARNING, f"{what} {q.text} written as in the source; "
                                                    f"{pair.locale} writes it {form!r}"))
             continue

@@ -207,3 +207,4 @@ def test_a_number_left_as_the_source_writes_it_is_a_warning_not_an_error():
         "date Jan. 5 written as in the source; ko writes it '1월 5일'",
     ]
     assert [s for c, s in found("About 1.2 million fled.", "약 1.3 million 명이 탈출했다.") if c == "numbers"] == [ERROR]
+    assert [s for c, s in found("In the 652-page report.", "6527777쪽 보고서.") if c == "numbers"] == [ERROR]
