@@ -32,6 +32,8 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "formats",
+    "site_url",
 }
 _MT_KEYS = {
     "beam_size",
@@ -45,6 +47,9 @@ _MT_KEYS = {
     "max_decoding_length_extra",
     "min_decoding_length_ratio",
 }
+# Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
+EDITION_FORMATS = ("html", "text", "pdf")
+DEFAULT_FORMATS = ("html", "text")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -212,6 +219,23 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
+    unknown = [f for f in formats if f not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise fail(
+            "formats",
+            f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
+            "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
+        )
+    site_url = get_str("site_url", None)
+    if site_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
+        site_url = site_url.rstrip("/") + "/"
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         return (root / value) if value is not None else None
@@ -232,6 +256,8 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        formats=tuple(dict.fromkeys(formats)),
+        site_url=site_url,
     )
 
 

@@ -124,7 +124,7 @@ def test_annotate_writes_replaces_and_clears_check_comments(tmp_path, capsys):
     assert msgfmt_check(path).returncode == 0
     # The drafts list sees the entry as flagged.
     code, out, _ = run_cli(capsys, "-C", str(root), "status", "--drafts")
-    assert "CHECK: unknown words: hrw; error[placeholders]" in out
+    assert "error[placeholders]: placeholder <1> missing" in out and "warning[unknown-words]: unknown words: hrw" in out
 
     # A rerun changes nothing: no pile-up, the file is not rewritten.
     data = path.read_bytes()
