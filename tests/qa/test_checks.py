@@ -83,6 +83,7 @@ def test_urls_and_mail_addresses():
     ("ko", "Is it urgent?", "시급한가.", False),
     ("ko", "North Korea: Systematic Repression", "북한: 체계적 탄압", True),
     ("ko", "North Korea: Systematic Repression", "북한: 체계적 탄압.", False),
+    ("es", "New York, NY 10118 USA", "Nueva York, NY 10118 EE.UU.", True),
     ("es", "Is it urgent?", "¿Es urgente?", True),
     ("ar", "Is it urgent?", "هل هو عاجل؟", True),
     ("th", "It is urgent.", "มันเร่งด่วน", True),
