@@ -34,6 +34,8 @@ _KNOWN_KEYS = {
     "min_reviewed",
     "front_matter_keys",
     "translatable_attributes",
+    "formats",
+    "site_url",
 }
 _MT_KEYS = {
     "beam_size",
@@ -47,6 +49,9 @@ _MT_KEYS = {
     "max_decoding_length_extra",
     "min_decoding_length_ratio",
 }
+# Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
+EDITION_FORMATS = ("html", "text", "pdf")
+DEFAULT_FORMATS = ("html", "text")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Config:
     front_matter_keys: tuple[str, ...] = ("title", "description")
     # element -> attributes translated on it ("*": on any element); None: the default list
     translatable_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -227,6 +234,22 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             "translatable_attributes must be a table of element = [attribute names]",
             'e.g. translatable_attributes = { "*" = ["alt", "title"], "my-figure" = ["caption"] }',
         )
+    formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
+    unknown = [f for f in formats if f not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise fail(
+            "formats",
+            f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
+            "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
+        )
+    site_url = get_str("site_url", None)
+    if site_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
+        site_url = site_url.rstrip("/") + "/"
 
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
@@ -250,6 +273,8 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
         front_matter_keys=front_matter_keys,
         translatable_attributes={k.lower(): tuple(a.lower() for a in v) for k, v in attributes.items()},
+        formats=tuple(dict.fromkeys(formats)),
+        site_url=site_url,
     )
 
 

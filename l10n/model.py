@@ -17,6 +17,9 @@ from typing import Union
 class Text:
     text: str
     line: int = 0  # where the text starts in the source, when known
+    # The source markup of text read with character references (``&nbsp;``,
+    # ``&copy;``), so text that is not translated is written back as it was.
+    source: str | None = None
 
 
 @dataclass

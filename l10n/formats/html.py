@@ -101,16 +101,15 @@ class HtmlTokenizer:
         if start >= end:
             return
         raw = self._text[start:end]
-        value = unescape(raw) if "&" in raw else raw
-        stripped = value.lstrip(_HTML_SPACE)
+        rest = raw.lstrip(_HTML_SPACE)
         line = self._line_of(start)
-        if len(stripped) < len(value):
-            space = SourceText(value[: len(value) - len(stripped)])
+        if len(rest) < len(raw):  # leading space as written (a reference is character data, as in html5lib)
+            space = SourceText(raw[: len(raw) - len(rest)])
             space.line = line
             yield {"type": SPACE, "data": space}
-            line = self._line_of(start + (len(raw) - len(raw.lstrip(_HTML_SPACE))))
-        if stripped:
-            data = SourceText(stripped)
+            line = self._line_of(end - len(rest))
+        if rest:
+            data = _decoded(rest)
             data.line = line
             yield {"type": CHARACTERS, "data": data}
 
@@ -124,7 +123,7 @@ class HtmlTokenizer:
         if stop > start:
             raw = text[start:stop]
             if state == "rcdata":
-                data = SourceText(unescape(raw))
+                data = _decoded(raw)
             else:
                 data = RawText(raw)
             data.line = self._line_of(start)
@@ -220,6 +219,19 @@ class HtmlTokenizer:
     def _comment(self, start: int, end: int) -> dict:
         markup = self._text[start:end]
         return {"type": COMMENT, "data": markup, "raw": markup, "line": self._line_of(start)}
+
+
+def _decoded(raw: str) -> SourceText:
+    """Character data with its references decoded; the markup as written is
+    kept beside it (``&nbsp;`` goes back into an edition byte for byte) unless
+    it holds a "<" (a tag cut off by the end of the input is text, and must
+    not become a tag when written back)."""
+    if "&" not in raw:
+        return SourceText(raw)
+    data = SourceText(unescape(raw))
+    if "<" not in raw:
+        data.source = raw
+    return data
 
 
 def check_depth(root: Element, display_path: str) -> None:

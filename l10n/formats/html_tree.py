@@ -21,9 +21,11 @@ MAX_DEPTH = 256
 
 
 class SourceText(str):
-    """Character data that remembers its source line (html5lib passes it through)."""
+    """Character data that remembers its source line and, when it was written
+    with character references, its markup (html5lib passes it through)."""
 
     line: int = 0
+    source: str | None = None  # the undecoded text, when it differs
 
 
 class RawText(SourceText):
@@ -93,13 +95,16 @@ class _Node:
             self._insert(_Node(Raw(str(data)), None), insertBefore)
             return
         index = len(children) if insertBefore is None else children.index(insertBefore.node)
+        source = getattr(data, "source", None)
         if index and isinstance(children[index - 1], Text):
             previous = children[index - 1]
+            if previous.source is not None or source is not None:
+                previous.source = _markup(previous.text, previous.source) + _markup(data, source)
             previous.text += data
             if not previous.line:
                 previous.line = getattr(data, "line", 0)
             return
-        self._insert(_Node(Text(str(data), getattr(data, "line", 0)), None), insertBefore)
+        self._insert(_Node(Text(str(data), getattr(data, "line", 0), source), None), insertBefore)
 
     def _insert(self, child: "_Node", before: "_Node | None") -> None:
         if before is None:
@@ -141,6 +146,14 @@ class _Node:
 
     def hasContent(self) -> bool:
         return bool(self.node.children)  # type: ignore[union-attr]
+
+
+def _markup(text: str, source: str | None) -> str:
+    """Text as the source wrote it: its markup, or (read without references)
+    the text with the characters that are markup escaped."""
+    if source is not None:
+        return source
+    return str(text).replace("&", "&amp;").replace("<", "&lt;")
 
 
 def _tree_builder_class(display_path: str):

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from ..catalog import build_template, catalog_text, write_if_changed
 from ..config import Config
-from ..formats import read_document
 from ..segment import extract_units
-from .paths import SourceDoc, source_documents, template_path
+from .paths import SourceDoc, read_source, source_documents, template_path
 
 
 @dataclass
@@ -26,12 +25,7 @@ def build_templates(config: Config) -> list[TemplateResult]:
     """Read every source and build its template in memory (nothing written)."""
     results = []
     for doc in source_documents(config):
-        document = read_document(
-        doc.path,
-        display_path=doc.ref,
-        front_matter_keys=config.front_matter_keys,
-        attributes=config.translatable_attributes,
-    )
+        document = read_source(config, doc)
         units = extract_units(document)
         pot = build_template(units, source_ref=doc.ref, project=config.project)
         results.append(TemplateResult(doc, template_path(config, doc.name), pot, len(units), False))

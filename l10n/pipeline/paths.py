@@ -30,6 +30,20 @@ def source_documents(config: Config) -> list[SourceDoc]:
     return list(docs.values())
 
 
+def read_source(config: Config, doc: SourceDoc):
+    """``doc`` read into its tree with the project's reader options
+    (``front_matter_keys``, ``translatable_attributes``): every step that reads
+    a source reads it so, or extraction and editions would disagree on units."""
+    from ..formats import read_document
+
+    return read_document(
+        doc.path,
+        display_path=doc.ref,
+        front_matter_keys=config.front_matter_keys,
+        attributes=config.translatable_attributes,
+    )
+
+
 def template_path(config: Config, name: str) -> Path:
     return config.locales_dir / f"{name}.pot"
 

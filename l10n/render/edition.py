@@ -3,20 +3,35 @@
 Each unit is looked up by its msgid.  A reviewed translation whose
 placeholders match the source is used.  A fuzzy one is used only for draft
 editions (``include_fuzzy``) and is then wrapped in ``<mark class="l10n-draft">``.
-Anything else falls back to the source sentence, wrapped in
-``<span lang="en">`` (plus ``dir="ltr"`` in a right-to-left edition) so
-browsers, screen readers and fonts treat it as English.
+Anything else falls back to the source sentence, marked ``lang="en"`` (plus
+``dir="ltr"`` in a right-to-left edition) so browsers, screen readers and
+fonts treat it as English: on its block when the whole block falls back (an
+English paragraph in an Arabic page is laid out left to right, aligned left),
+else on a ``<span>`` around the fallback sentences, which ``dir`` isolates.
+
+Text-only contexts (``<title>``, ``<option>``, ``<textarea>``, and attribute
+values) can hold no markup: there a unit becomes plain text, never a span or
+a mark, whatever its state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..locales import NO_SPACE_LANGUAGES, bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
+from ..segment.tree import deep_copy
+from ..segment.rules import INLINE_TAGS
+from .html import set_attributes
 from .wrap import _breaks_anywhere
+
+# Elements whose content a browser shows as text only (markup inside would show as tags).
+TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
+# Containers too large to carry one paragraph's language.
+_PAGE_TAGS = frozenset({"html", "body", "head", "#root", "#piece", "main"})
 
 TRANSLATED = "translated"
 DRAFT = "draft"
@@ -29,16 +44,24 @@ class EditionStats:
     draft: int = 0
     fallback: int = 0
     problems: list[str] = field(default_factory=list)
+    # Every translatable sentence met, in document order (an ordered set):
+    # what the publish gate counts, so it follows the source as it is now.
+    units: dict[str, None] = field(default_factory=dict)
 
 
 class CatalogLookup:
-    """msgid -> (msgstr, state), from a polib catalog, by a dict index."""
+    """msgid -> (msgstr, state), from a polib catalog, by a dict index.
 
-    def __init__(self, po) -> None:
-        from ..catalog.state import entry_state
+    ``withheld``: msgids whose translation failed a check; they count as
+    unreviewed (fuzzy), so only a draft edition shows them.
+    """
+
+    def __init__(self, po, withheld: Collection[str] = ()) -> None:
+        from ..catalog.state import FUZZY, entry_state
 
         self._entries = {
-            e.msgid: (e.msgstr, entry_state(e)) for e in po if not e.obsolete and not e.msgctxt
+            e.msgid: (e.msgstr, FUZZY if e.msgid in withheld else entry_state(e))
+            for e in po if not e.obsolete and not e.msgctxt
         }
 
     def find(self, msgid: str) -> tuple[str, str] | None:
@@ -63,6 +86,8 @@ def translate_document(
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
+        if piece.translatable:
+            stats.units[piece.text] = None
         if not piece.translatable or lookup is None:
             return piece.text, SOURCE
         found = lookup.find(piece.text)
@@ -91,13 +116,12 @@ def translate_document(
         return " "
 
     def on_run(run: Run) -> list[Node]:
-        content: list[Node] = []
-        fallback: Element | None = None  # the open span of consecutive English sentences
-        previous = ""
+        resolved = [resolve(piece) for piece in run.pieces]
+        if run.block.tag in TEXT_ONLY_TAGS:
+            return _plain_run(run, resolved, separator)
         # A block in another language than the source (a Japanese paragraph in
         # an English report) falls back marked as that language, and its
         # sentences are joined by that language's rule.
-        resolved = [resolve(piece) for piece in run.pieces]
         block_language = None
         marked = fallback_attrs
         unmarked = same_language
@@ -107,11 +131,25 @@ def translate_document(
             if block_language and block_language != source_tag.split("-")[0].lower():
                 marked = [("lang", language or "")] + fallback_attrs[1:]
             unmarked = block_language == locale.split("_")[0].lower()
+        whole_block = (
+            not unmarked
+            and all(mode == SOURCE for _, mode in resolved)
+            and run.block.tag not in _PAGE_TAGS
+            and all(not isinstance(c, Element) or c.tag in INLINE_TAGS for c in run.block.children)
+        )
+        if whole_block:
+            set_attributes(run.block, marked)
+        content: list[Node] = []
+        fallback: Element | None = None  # the open span of consecutive English sentences
+        previous = ""
         for piece, (text, mode) in zip(run.pieces, resolved):
             nodes = piece_nodes(text, piece.spans)
-            joins_tight = no_space if mode != SOURCE or not block_language else block_language in NO_SPACE_LANGUAGES
-            gap = [Text(separator(previous, joins_tight))] if content else []
-            if mode == SOURCE and piece.translatable and not unmarked:
+            if piece.lead:  # line breaks between the sentences take the place of the space
+                gap = [deep_copy(node) for node in piece.lead]
+            else:
+                joins_tight = no_space if mode != SOURCE or not block_language else block_language in NO_SPACE_LANGUAGES
+                gap = [Text(separator(previous, joins_tight))] if content else []
+            if mode == SOURCE and piece.translatable and not unmarked and not whole_block:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so
                 # English sentences keep their order and punctuation.
@@ -155,3 +193,16 @@ def translate_document(
 
     transform(doc.root, on_run=on_run, on_attr=on_attr, attributes=doc.attributes)
     return stats
+
+
+def _plain_run(run: Run, resolved: list[tuple[str, str]], separator) -> list[Node]:
+    """A run of a text-only element: its sentences as one text, placeholders dropped."""
+    parts: list[str] = []
+    previous = ""
+    for text, _ in resolved:
+        plain = "".join(t.value for t in tokenize(text) if t.kind == "text")
+        if parts:
+            parts.append(separator(previous))
+        parts.append(plain)
+        previous = plain
+    return [Text(run.lead + "".join(parts) + run.trail)]
