@@ -47,13 +47,19 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def pseudo(msgid: str, locale: str = "ko") -> str:
-    """A visible pseudo-translation that keeps placeholders and writes numbers
-    and dates in ``locale``'s form (as a translation must, for ``l10n check``):
-    other text runs become ⟦UPPER⟧."""
-    from l10n.quantities import find_quantities, render_quantity
+    """A visible pseudo-translation that keeps placeholders, URLs and e-mail
+    addresses, and writes numbers and dates in ``locale``'s form (as a
+    translation must, for ``l10n check``): other text runs become ⟦UPPER⟧."""
+    from l10n.quantities import EMAIL_RE, URL_RE, URL_TRAIL, find_quantities, render_quantity
 
+    blanked = PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)), msgid)
+    links = [(m.start(), m.start() + len(m.group(0).rstrip(URL_TRAIL))) for m in URL_RE.finditer(blanked)]
+    links += [(m.start(), m.end()) for m in EMAIL_RE.finditer(blanked)
+              if not any(s <= m.start() < e for s, e in links)]
     kept = sorted([(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(msgid)]
-                  + [(q.start, q.end, render_quantity(q, locale)) for q in find_quantities(msgid)])
+                  + [(s, e, msgid[s:e]) for s, e in links]
+                  + [(q.start, q.end, render_quantity(q, locale)) for q in find_quantities(msgid)
+                     if not any(s <= q.start < e for s, e in links)])
     parts = []
     pos = 0
     for start, end, text in kept:
@@ -87,10 +93,14 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
 
 
-def html5_outline(html: str, *, container: str = "body", with_text: bool = True) -> list[tuple]:
+def html5_outline(
+    html: str, *, container: str = "body", with_text: bool = True, without_l10n: bool = False
+) -> list[tuple]:
     """What a browser builds for ``html`` (html5lib, the HTML standard's parser):
     the elements under ``container`` in document order with their attributes,
-    and, with ``with_text``, their text with white space removed."""
+    and, with ``with_text``, their text with white space removed.  With
+    ``without_l10n``, what l10n adds to an edition (elements of an ``l10n-``
+    class: the language switcher, notices, banners) is left out."""
     import html5lib
 
     root = html5lib.parse(html, namespaceHTMLElements=False)
@@ -107,8 +117,11 @@ def html5_outline(html: str, *, container: str = "body", with_text: bool = True)
                 events.append(("text", squeezed))
 
     stack = [(top, False)]
-    while stack:  # pre-order without recursion: (element, closing?)
+    while stack:  # pre-order without recursion: (element, closing? None: left out)
         element, closing = stack.pop()
+        if closing is None:
+            text(element.tail)
+            continue
         if closing:
             events.append(("end", element.tag))
             text(element.tail)
@@ -117,5 +130,9 @@ def html5_outline(html: str, *, container: str = "body", with_text: bool = True)
             events.append(("start", element.tag, tuple(sorted(element.attrib.items()))))
         text(element.text)
         stack.append((element, True))
-        stack.extend((child, False) for child in reversed([c for c in element if isinstance(c.tag, str)]))
+        for child in reversed([c for c in element if isinstance(c.tag, str)]):
+            if without_l10n and (child.get("class") or "").startswith("l10n-"):
+                stack.append((child, None))  # left out; the text after it is the page's
+            else:
+                stack.append((child, False))
     return events[:-1]  # the container's own end

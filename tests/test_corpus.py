@@ -106,7 +106,7 @@ def test_corpus_has_the_documents_the_issue_asks_for():
 def test_identity_build_is_the_structure_and_text_a_browser_shows(editions, source):
     edition = editions(source)["identity"]
     expected = html5_outline(reference_html(source))
-    got = html5_outline(edition, container=_edition_container(source))
+    got = html5_outline(edition, container=_edition_container(source), without_l10n=True)
     assert got == expected
     assert ("start", "span", (("lang", "en"),)) not in got  # every unit was found in the catalog
 
@@ -116,7 +116,7 @@ def test_pseudo_build_keeps_units_links_images_code_and_structure(editions, sour
     built = editions(source)
     edition = built["pseudo"]
     reference = html5_outline(reference_html(source))
-    got = html5_outline(edition, container=_edition_container(source))
+    got = html5_outline(edition, container=_edition_container(source), without_l10n=True)
     assert _without_translated_values(got) == _without_translated_values(reference)
     # Every link and image target, as many times as in the source.
     def targets(outline):

@@ -237,6 +237,31 @@ def _attribute_name(key) -> str:
     return key
 
 
+# White space around the page's skeleton, which tree construction drops (before
+# <html>, between <html> and <head>, after </html>) or moves into the body (after
+# </body>), is kept where it was written, so a page's skeleton goes back into its
+# editions byte for byte; the elements and their text are as a browser has them.
+def _space_in_document(phase, token: dict) -> None:
+    phase.tree.document.insertText(token["data"])
+
+
+def _space_in_html(phase, token: dict) -> None:
+    phase.tree.openElements[0].insertText(token["data"])
+
+
+def _space_dropped(phase, token: dict) -> None:
+    pass  # after </html>: the page ends with one line break
+
+
+_SKELETON_SPACE = {
+    "initial": _space_in_document,
+    "beforeHtml": _space_in_document,
+    "beforeHead": _space_in_html,
+    "afterBody": _space_in_html,
+    "afterAfterBody": _space_dropped,
+}
+
+
 def build_tree(
     tokens: Iterable[dict], *, display_path: str, fragment: bool, set_source=None
 ) -> list[Node]:
@@ -253,6 +278,13 @@ def build_tree(
     builder_class = _tree_builder_class(display_path)
 
     class Parser(HTMLParser):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            for name, place in _SKELETON_SPACE.items():
+                base = type(self.phases[name])
+                kept = type(base.__name__, (base,), {"processSpaceCharacters": place})
+                self.phases[name] = kept(self, self.tree)
+
         def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
             self.innerHTMLMode = innerHTML
             self.container = container

@@ -181,9 +181,11 @@ class _Stream:
                 line += 1
                 yield _text("\n", line)
             elif kind == "hardbreak":
+                # No line break after the <br> (markdown-it renders one): a
+                # browser drops that white space, and in a unit it would be a
+                # stray space ("Watch<1/> 350 Fifth Avenue").
                 line += 1
                 yield _start("br", {}, line)
-                yield _text("\n", line)
             elif kind == "code_inline":
                 yield _start("code", _attrs(tok), line)
                 yield _text(tok.content, line)

@@ -59,11 +59,14 @@ class _References:
 
     def cite(self, link: Element) -> str | None:
         """`` [n]`` for a link worth a reference, else None (no URL, a fragment, a
-        script URL, or a URL that is already the link's own text)."""
+        script URL, a URL that is already the link's own text, or nothing shown:
+        an empty link, such as the one a browser leaves where a link wraps a block)."""
         url = (link.get("href") or "").strip()
         if not url or url.startswith("#") or url.lower().startswith(("javascript:", "data:")):
             return None
         shown = " ".join(text_content(link).split())
+        if not shown and not _has_image(link):
+            return None
         if shown in (url, url.removeprefix("mailto:")):
             return None
         number = self.numbers.get(url)
@@ -79,6 +82,17 @@ class _References:
             return []
         block, self.pending = "\n".join(self.pending), []
         return [block]
+
+
+def _has_image(element: Element) -> bool:
+    stack: list[Node] = list(element.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Element):
+            if node.tag == "img" and (node.get("alt") or "").strip():
+                return True
+            stack.extend(node.children)
+    return False
 
 
 def _inline_text(nodes: list[Node], refs: _References) -> str:
