@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import polib
-import pytest
 from lxml import html as lxml_html
 
 from helpers import fill_catalog, make_project, run_cli
