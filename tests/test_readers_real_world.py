@@ -70,3 +70,47 @@ def test_task_list_box_stays_outside_the_unit_and_shortcodes_are_opaque():
     doc = parse_markdown(source, path=Path("t.md"))
     assert [u.msgid for u in extract_units(doc)] == ["Design details are documented", "See <1/> now."]
     assert "{{< code-toggle file=hugo >}}\n[params]\nfoo = 1\n{{< /code-toggle >}}\n" in serialize(doc.root.children)
+
+
+def test_a_japanese_sentence_that_falls_back_in_a_translated_block_is_a_japanese_span():
+    import polib
+
+    from l10n.render.edition import CatalogLookup
+
+    doc = parse_markdown("日本語の文です。二つ目の文です。\n", path=Path("j.md"))
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="日本語の文です。", msgstr="한국어 문장입니다."))
+    translate_document(doc, CatalogLookup(po), locale="ko", source_locale="en")
+    assert serialize(doc.root.children).strip() == '<p>한국어 문장입니다. <span lang="ja">二つ目の文です。</span></p>'
+
+
+def test_character_references_are_written_back_as_the_source_wrote_them():
+    from l10n.formats.html import parse_fragment
+
+    for source in ("<p>\n  &copy;&nbsp;2020 <b>x</b>&amp; y</p>", "<p>1 &lt; 2 &amp; 3 &gt; 0</p>",
+                   "<title>A &amp; B</title>"):
+        assert serialize(parse_fragment(source)) == source
+    # A tag cut off by the end of the input is text: written escaped, never as a tag.
+    assert serialize(parse_fragment("<p>a &amp; b <a href")) == "<p>a &amp; b &lt;a href</p>"
+
+
+def test_white_space_around_the_page_skeleton_stays_where_it_was_written():
+    from l10n.render.html import render_html
+
+    source = "<!DOCTYPE html>\n<html>\n<head>\n<title>T</title>\n</head>\n<body>\n<p>One.</p>\n</body>\n</html>\n"
+    page = render_html(parse_html(source, path=Path("p.html")), lang="ko", direction="ltr")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ko" dir="ltr">\n<head><meta charset="utf-8">\n<title>')
+    assert page.endswith("<body>\n<p>One.</p>\n</body>\n</html>\n")
+
+
+def test_front_matter_title_names_the_page_everywhere_and_no_keys_means_no_units(tmp_path, capsys):
+    source = "---\ntitle: The real title\n---\n\n# A heading\n\nBody text here.\n"
+    project = make_project(tmp_path / "p", {"doc.md": source}, locales=("ko",))
+    assert run_cli(capsys, "-C", str(project), "update")[0] == 0
+    assert run_cli(capsys, "-C", str(project), "build")[0] == 0
+    assert "<title>The real title</title>" in (project / "build/ko/doc.html").read_text(encoding="utf-8")
+    assert "The real title</a>" in (project / "build/index.html").read_text(encoding="utf-8")
+    assert (project / "build/ko/doc.txt").read_text(encoding="utf-8").startswith("The real title\n==============\n")
+    bare = make_project(tmp_path / "q", {"doc.md": source}, extra="front_matter_keys = []\n")
+    assert run_cli(capsys, "-C", str(bare), "extract")[0] == 0
+    assert "The real title" not in (bare / "locales/doc.pot").read_text(encoding="utf-8")

@@ -77,7 +77,7 @@ def read_document(
         from .markdown import parse_markdown
 
         doc = parse_markdown(
-            text, path=path, display_path=shown, front_matter_keys=tuple(front_matter_keys or DEFAULT_KEYS)
+            text, path=path, display_path=shown, front_matter_keys=DEFAULT_KEYS if front_matter_keys is None else tuple(front_matter_keys)
         )
     elif kind == "html":
         from .html import parse_html

@@ -31,7 +31,7 @@ from ..locales import bcp47_tag, text_direction
 from ..model import Document, Element, Node
 from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
-from ..render.html import render_html, text_content
+from ..render.html import front_matter_values, render_html, text_content
 from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
@@ -271,7 +271,11 @@ def _mo_bytes(po, withheld: set[str]) -> bytes:
 
 
 def _title_of(document: Document, doc: SourceDoc) -> str:
-    """The first non-empty <h1> or <title>, in document order."""
+    """The front matter's title (what the page's <title> says), else the first
+    non-empty <h1> or <title>, in document order."""
+    front = front_matter_values(document.root).get("title")
+    if front:
+        return front
     stack: list[Node] = [document.root]
     while stack:
         node = stack.pop()

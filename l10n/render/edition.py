@@ -8,6 +8,9 @@ Anything else falls back to the source sentence, marked ``lang="en"`` (plus
 fonts treat it as English: on its block when the whole block falls back (an
 English paragraph in an Arabic page is laid out left to right, aligned left),
 else on a ``<span>`` around the fallback sentences, which ``dir`` isolates.
+A block written in another language than the source (a Japanese paragraph in
+an English report) falls back marked as that language and joined by its
+rules; one in the edition's own language is not marked at all.
 
 Text-only contexts (``<title>``, ``<option>``, ``<textarea>``, and attribute
 values) can hold no markup: there a unit becomes plain text, never a span or
