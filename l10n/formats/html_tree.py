@@ -66,7 +66,7 @@ class TokenSource:
 class _Node:
     """html5lib's ``treebuilders.base.Node`` interface over one model node."""
 
-    __slots__ = ("node", "name", "namespace", "parent", "childNodes", "attributes", "bare", "_flags")
+    __slots__ = ("node", "name", "namespace", "parent", "childNodes", "attributes", "bare", "_flags", "parts")
 
     def __init__(self, node: Node, name: str | None, namespace: str | None = None) -> None:
         self.node = node
@@ -77,6 +77,9 @@ class _Node:
         self.attributes: dict = {}
         self.bare: frozenset[str] = frozenset()
         self._flags: list = []
+        # Of a text node merged from pieces, some written with references: their
+        # markup, joined into ``Text.source`` once at the end (linear time).
+        self.parts: list[str] | None = None
 
     @property
     def nameTuple(self) -> tuple:
@@ -98,8 +101,11 @@ class _Node:
         source = getattr(data, "source", None)
         if index and isinstance(children[index - 1], Text):
             previous = children[index - 1]
-            if previous.source is not None or source is not None:
-                previous.source = _markup(previous.text, previous.source) + _markup(data, source)
+            wrapper = self.childNodes[index - 1]
+            if wrapper.parts is None and (previous.source is not None or source is not None):
+                wrapper.parts = [_markup(previous.text, previous.source)]
+            if wrapper.parts is not None:
+                wrapper.parts.append(_markup(data, source))
             previous.text += data
             if not previous.line:
                 previous.line = getattr(data, "line", 0)
@@ -218,7 +224,12 @@ def _tree_builder_class(display_path: str):
             return node
 
         def finish(self) -> None:
-            """Copy html5lib's attribute dicts (which it edits in place) to the model."""
+            """Copy html5lib's attribute dicts (which it edits in place) to the model,
+            and the markup of merged text to its ``Text``."""
+            for parent in [self.document, *self.elements]:
+                for child in parent.childNodes:
+                    if child.parts is not None:
+                        child.node.source = "".join(child.parts)
             for node in self.elements:
                 element = node.node
                 assert isinstance(element, Element)
