@@ -27,3 +27,24 @@ def test_a_second_writer_fails_clearly_and_changes_nothing(tmp_path, capsys, mon
         holder.wait()
     # The lock dies with its process: no stale lock.
     assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+
+
+def test_a_waiting_command_says_so_after_a_second(tmp_path):
+    root = make_project(tmp_path, {"doc.md": "# Title\n\nOne sentence.\n"})
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from l10n.pipeline.lock import project_lock\n"
+         "with project_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(2.5)",
+         str(root)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        waiter = subprocess.run([sys.executable, "-m", "l10n", "update"], cwd=root, capture_output=True,
+                                text=True, timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert waiter.returncode == 0, waiter.stderr
+    assert f"waiting for another l10n process (pid {holder.pid}) working on this project" in waiter.stderr
+    assert (root / "locales" / "ko" / "LC_MESSAGES" / "doc.po").is_file()

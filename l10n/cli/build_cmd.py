@@ -35,9 +35,13 @@ def report_build(config, results, min_reviewed) -> None:
                 err=True,
             )
             continue
+        withheld = f" ({r.withheld} of them unreviewed drafts, left out)" if r.withheld else ""
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
-            f"{r.draft} drafts, {r.fallback} in English; {len(r.written)} file(s) written"
+            f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
         )
         for problem in r.problems:
             click.echo(f"warning: {problem}", err=True)
+    index = getattr(results, "index_written", None)
+    if index is not None:
+        click.echo(f"index: {config.relative(index)} written")

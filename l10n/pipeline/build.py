@@ -36,6 +36,13 @@ class LocaleBuild:
     fallback: int = 0
     draft: int = 0
     translated: int = 0
+    withheld: int = 0  # of ``fallback``: unreviewed translations left out of a published edition
+
+
+class BuildResults(list):
+    """One ``LocaleBuild`` per locale, plus the index, which belongs to none of them."""
+
+    index_written: Path | None = None
 
 
 def build(
@@ -44,11 +51,11 @@ def build(
     locales: Sequence[str] | None = None,
     include_fuzzy: bool = False,
     min_reviewed: float | None = None,
-) -> list[LocaleBuild]:
+) -> BuildResults:
     docs = source_documents(config)
     if min_reviewed is None:
         min_reviewed = config.min_reviewed
-    results = []
+    results = BuildResults()
     index: dict[str, list[tuple[str, str]]] = {}
     chosen = list(locales or config.locales)
     # Parse every catalog of every locale before writing anything: a
@@ -86,8 +93,7 @@ def build(
             index[locale] = listed
     index_path = config.output_dir / "index.html"
     if write_if_changed(index_path, render_index(index, project=config.project).encode("utf-8"), durable=False):
-        if results:
-            results[-1].written.append(index_path)
+        results.index_written = index_path
     return results
 
 
@@ -107,6 +113,7 @@ def _build_document(config: Config, doc, locale: str, po, include_fuzzy: bool, r
     result.translated += stats.translated
     result.fallback += stats.fallback
     result.draft += stats.draft
+    result.withheld += stats.withheld
     result.problems.extend(f"{doc.ref}:{p}" for p in stats.problems)
     banner = DRAFT_BANNER if include_fuzzy else None
     suffix = ".draft" if include_fuzzy else ""
