@@ -27,6 +27,7 @@ class LazyGroup(click.Group):
         "run": "l10n.cli.run_cmd:run_command",
         "translate": "l10n.cli.translate_cmd:translate_command",
         "models": "l10n.cli.models_cmd:models",
+        "init": "l10n.cli.init_cmd:init_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
