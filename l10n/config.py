@@ -271,7 +271,11 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
 
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
-        return (root / value) if value is not None else None
+        if value is None:
+            return None
+        if (root / value).exists() and not (root / value).is_dir():
+            raise fail(key, f"{key} {value!r} is a file, expected a folder")
+        return root / value
 
     return Config(
         root=root,

@@ -54,3 +54,21 @@ class BuildError(L10nError):
 
 class LockError(L10nError):
     """Another l10n process holds the project lock."""
+
+
+class FileSystemError(L10nError):
+    """The operating system refused a read or write: a full disk, a read-only
+    folder, a file where a folder should be."""
+
+
+def file_system_error(exc: OSError, path: str | Path, *, action: str = "cannot write") -> FileSystemError:
+    """``path: cannot write: No space left on device``, naming the folder that is
+    really at fault when it is another one (``build`` is a file, not a folder)."""
+    reason = exc.strerror or str(exc)
+    culprit = exc.filename
+    if culprit and Path(str(culprit)) in Path(path).parents:
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) and not Path(str(culprit)).is_dir():
+            reason = f"{culprit} is a file, expected a folder"  # mkdir says "File exists"
+        else:
+            reason += f" ({culprit})"
+    return FileSystemError(f"{action}: {reason}", path=path)

@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # one the pipeline did not name itself: still file and reason
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        return 1
     except Exception as exc:  # last resort: one line, never a traceback
         if os.environ.get("L10N_DEBUG"):
             raise
