@@ -40,6 +40,7 @@ _KNOWN_KEYS = {
     "min_reviewed",
 }
 
+
 def _int_at_least(low: int):
     return (f"an integer of at least {low}",
             lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= low)
@@ -313,7 +314,7 @@ def _dotted(key: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in key.split("."))
 
 
-def key_lines(text: str) -> dict[str, int]:
+def _key_lines(text: str) -> dict[str, int]:
     """Dotted key (``tool.l10n.mt.beam_size``) -> the line that assigns it, and each
     table header's line (tomllib keeps no positions)."""
     lines: dict[str, int] = {}
@@ -335,16 +336,17 @@ def _find_line(path: Path, key: str) -> int | None:
     """The line that sets ``key`` (dotted, relative to the l10n table), else the line
     of the table that lacks it."""
     try:
-        lines = key_lines(path.read_text("utf-8", errors="replace"))
+        lines = _key_lines(path.read_text("utf-8", errors="replace"))
     except OSError:
         return None
-    for prefix in (TOOL_TABLE + ".", ""):
-        parts = key.split(".")
-        # the key itself, else its closest enclosing table or inline-table key
-        for n in range(len(parts), 0, -1):
-            found = lines.get(prefix + ".".join(parts[:n]))
-            if found:
-                return found
+    # Keys live under [tool.l10n] when the file has that table, else at the top.
+    prefix = TOOL_TABLE + "." if TOOL_TABLE in lines or any(k.startswith(TOOL_TABLE + ".") for k in lines) else ""
+    parts = key.split(".")
+    # the key itself, else its closest enclosing table or inline-table key
+    for n in range(len(parts), 0, -1):
+        found = lines.get(prefix + ".".join(parts[:n]))
+        if found:
+            return found
     return lines.get(TOOL_TABLE)
 
 

@@ -141,3 +141,10 @@ def test_locale_ids_are_kept_as_written(tmp_path, capsys):
     assert not (root / "build" / "pt_BR").exists()
     index = (root / "build" / "index.html").read_text()
     assert "中文" in index  # the language's own name, from Babel
+
+
+def test_a_missing_key_in_pyproject_points_at_the_tool_table_not_project(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.l10n]\nsources = ["*.md"]\n')
+    (tmp_path / "a.md").write_text(DOC)
+    code, _, err = run_cli(capsys, "-C", str(tmp_path), "status")
+    assert err.startswith(f"error: {tmp_path / 'pyproject.toml'}:4: no locales configured"), err
