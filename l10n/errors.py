@@ -61,7 +61,7 @@ class FileSystemError(L10nError):
     folder, a file where a folder should be."""
 
 
-def file_system_error(exc: OSError, path: str | Path, *, action: str = "cannot write") -> FileSystemError:
+def file_system_error(exc: OSError, path: str | Path) -> FileSystemError:
     """``path: cannot write: No space left on device``, naming the folder that is
     really at fault when it is another one (``build`` is a file, not a folder)."""
     reason = exc.strerror or str(exc)
@@ -71,4 +71,4 @@ def file_system_error(exc: OSError, path: str | Path, *, action: str = "cannot w
             reason = f"{culprit} is a file, expected a folder"  # mkdir says "File exists"
         else:
             reason += f" ({culprit})"
-    return FileSystemError(f"{action}: {reason}", path=path)
+    return FileSystemError(f"cannot write: {reason}", path=path)

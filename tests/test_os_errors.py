@@ -138,3 +138,20 @@ def test_source_errors_name_project_relative_paths(tmp_path, capsys, command):
     code, _, err = run_cli(capsys, "-C", str(root / "source"), command)
     assert code == 1
     assert err.startswith("error: source/bad.md:3: invalid UTF-8"), err
+
+
+def test_mt_cache_in_a_read_only_folder(tmp_path):
+    from l10n.errors import FileSystemError
+    from l10n.mt.cache import MTCache
+
+    cache = tmp_path / "cache"
+    with mounted(cache, "1m") as is_tmpfs:
+        if is_tmpfs:
+            subprocess.run(["mount", "-o", "remount,ro", str(cache)], check=True)
+        elif os.geteuid() == 0:
+            pytest.skip("root without permission to mount: no folder is read-only to root")
+        else:
+            cache.chmod(0o555)
+        with pytest.raises(FileSystemError) as exc:
+            MTCache(cache)
+        assert str(exc.value).startswith(f"{cache / 'mt.sqlite'}: cannot open the MT cache: ")
