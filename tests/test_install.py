@@ -16,7 +16,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 
 
-def test_setup_installs_the_core_into_a_venv_of_the_system_python(tmp_path):
+def test_setup_installs_the_core_into_a_venv_of_the_system_python(tmp_path, ko_argosmodel):
     assert SYSTEM_PYTHON.exists(), "a Debian machine's own python3 is expected at /usr/bin/python3"
     copy = tmp_path / "checkout"
     copy.mkdir()
@@ -40,11 +40,17 @@ def test_setup_installs_the_core_into_a_venv_of_the_system_python(tmp_path):
                               "print([m for m in ('torch', 'argostranslate', 'stanza') if u.find_spec(m)])"],
                              capture_output=True, text=True, env=env, check=True).stdout.strip()
     assert missing == "[]"
-    project = make_project(tmp_path / "project", {"doc.md": "# Title\n\nOne sentence.\n"}, locales=("ko",))
+    # Argos models install and translate through CTranslate2 with the core alone.
+    project = make_project(tmp_path / "project", {"doc.md": "# Title\n\nOne sentence.\n"}, locales=("ko",),
+                           extra='models_dir = "models"\n[mt]\nmax_decoding_length_ratio = 1.0\n')
     l10n = copy / ".venv" / "bin" / "l10n"
-    for command in ("update", "build"):
-        result = subprocess.run([l10n, command], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    out = {}
+    for command in (["models", "install", "--from-file", str(ko_argosmodel)], ["update"], ["translate"], ["build"]):
+        result = subprocess.run([l10n, *command], cwd=project, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
+        out[command[0]] = result.stdout
+    assert "translate ko: 2 sentences with argos" in out["translate"]
+    assert "mt: engine=argos package=translate-en_ko" in (project / "locales/ko/LC_MESSAGES/doc.po").read_text()
     assert (project / "build" / "ko" / "doc.html").is_file()
     # The system Python itself was left alone.
     assert subprocess.run([SYSTEM_PYTHON, "-c", "import l10n"], cwd=tmp_path, capture_output=True, env=env).returncode != 0

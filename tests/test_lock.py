@@ -34,7 +34,7 @@ def test_a_waiting_command_says_so_after_a_second(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; from pathlib import Path; from l10n.pipeline.lock import project_lock\n"
-         "with project_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(2.5)",
+         "with project_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(4)",
          str(root)],
         stdout=subprocess.PIPE, text=True,
     )
