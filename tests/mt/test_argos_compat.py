@@ -43,6 +43,7 @@ SENTENCES = [
 SAME_CAP = "max_decoding_length_ratio = 0.0\nmax_decoding_length_extra = 256\n"
 EOS_BIAS = 3.0
 
+BEAMS = (1, 4)
 ARGOS_SCRIPT = r"""
 import json, sys
 from argostranslate import settings, translate
@@ -52,11 +53,15 @@ class OneSentence(ISentenceBoundaryDetectionModel):
     def split_sentences(self, text):
         return [text]
 
+sentences, beams, targets = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3:]
 out = {}
-for to_code in sys.argv[2:]:
-    translation = translate.get_translation_from_codes("en", to_code)
-    translation.underlying.sentencizer = OneSentence()
-    out[to_code] = [translation.translate(s) for s in json.loads(sys.argv[1])]
+for beam in beams:
+    settings.beam_size = beam  # what ARGOS_BEAM_SIZE sets
+    for to_code in targets:
+        # .underlying: the PackageTranslation itself, past Argos's per-paragraph cache
+        translation = translate.get_translation_from_codes("en", to_code).underlying
+        translation.sentencizer = OneSentence()
+        out[f"{beam}:{to_code}"] = [translation.translate(s) for s in sentences]
 print(json.dumps(out))
 """
 
@@ -74,36 +79,40 @@ def packages_dir(tmp_path_factory) -> Path:
     return installed
 
 
-def argos_translations(packages_dir: Path, home: Path, beam: int, targets: list[str]) -> dict[str, list[str]]:
+def argos_translations(packages_dir: Path, home: Path, targets: list[str]) -> dict[str, list[str]]:
+    """``"beam:target"`` -> Argos's translation of each sentence (one process, torch loads once)."""
     home.mkdir(exist_ok=True)
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
            "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
-           "ARGOS_PACKAGES_DIR": str(packages_dir), "ARGOS_DEVICE_TYPE": "cpu",
-           "ARGOS_COMPUTE_TYPE": "default", "ARGOS_BEAM_SIZE": str(beam)}
-    result = subprocess.run([sys.executable, "-c", ARGOS_SCRIPT, json.dumps(SENTENCES), *targets],
+           "ARGOS_PACKAGES_DIR": str(packages_dir), "ARGOS_DEVICE_TYPE": "cpu", "ARGOS_COMPUTE_TYPE": "default"}
+    result = subprocess.run([sys.executable, "-c", ARGOS_SCRIPT, json.dumps(SENTENCES), json.dumps(BEAMS), *targets],
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.splitlines()[-1])
 
 
-@pytest.mark.parametrize("beam", [1, 4])
-def test_l10n_translate_equals_argostranslate(tmp_path, capsys, packages_dir, beam):
+def l10n_translations(root: Path, capsys, packages_dir: Path, beam: int) -> dict[str, list[str]]:
     source = "# " + SENTENCES[0] + "\n\n" + " ".join(SENTENCES[1:3]) + "\n\n- " + "\n- ".join(SENTENCES[3:]) + "\n"
-    root = make_project(
-        tmp_path / "p", {"doc.md": source}, locales=("ko", "es"),
-        extra=f'models_dir = "{packages_dir}"\nengine = "argos"\n[mt]\nbeam_size = {beam}\n{SAME_CAP}',
-    )
+    make_project(root, {"doc.md": source}, locales=("ko", "es"),
+                 extra=f'models_dir = "{packages_dir}"\nengine = "argos"\n[mt]\nbeam_size = {beam}\n{SAME_CAP}')
     assert run_cli(capsys, "-C", str(root), "update")[0] == 0
     code, out, err = run_cli(capsys, "-C", str(root), "translate")
     assert code == 0, err
-
     ours = {}
-    for locale, code in (("ko", "ko"), ("es", "es")):
+    for locale in ("ko", "es"):
         po = polib.pofile(str(root / "locales" / locale / "LC_MESSAGES" / "doc.po"))
         by_msgid = {e.msgid: e.msgstr for e in po if e.msgid}
         assert set(by_msgid) == set(SENTENCES)  # the segmentation gave Argos's sentences
-        ours[code] = [by_msgid[s] for s in SENTENCES]
-    theirs = argos_translations(packages_dir, tmp_path / "home", beam, ["ko", "es"])
-    for code in ("ko", "es"):
-        assert all(ours[code]), ours[code]
-        assert ours[code] == theirs[code], code
+        ours[f"{beam}:{locale}"] = [by_msgid[s] for s in SENTENCES]
+    return ours
+
+
+def test_l10n_translate_equals_argostranslate(tmp_path, capsys, packages_dir):
+    ours = {}
+    for beam in BEAMS:
+        ours.update(l10n_translations(tmp_path / f"beam{beam}", capsys, packages_dir, beam))
+    theirs = argos_translations(packages_dir, tmp_path / "home", ["ko", "es"])
+    assert sorted(theirs) == sorted(ours)
+    for key in ours:
+        assert all(ours[key]), ours[key]
+        assert ours[key] == theirs[key], key
