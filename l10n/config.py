@@ -51,8 +51,20 @@ def _number_at_least(low: float):
             lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= low)
 
 
-# [mt] key -> (what it must be, check): validated when the config is loaded.
 _MT_KEYS = {
+    "beam_size",
+    "device",
+    "compute_type",
+    "inter_threads",
+    "intra_threads",
+    "max_batch_tokens",
+    "length_penalty",
+    "max_decoding_length_ratio",
+    "max_decoding_length_extra",
+    "min_decoding_length_ratio",
+}
+# [mt] key -> (what it must be, check), applied when the config is loaded.
+_MT_CHECKS = {
     "beam_size": _int_at_least(1),
     "device": ("one of cpu, cuda, auto", lambda v: v in ("cpu", "cuda", "auto")),
     "compute_type": ("a CTranslate2 compute type such as default, int8, float16",
@@ -257,7 +269,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     for k, v in mt.items():
         if k not in _MT_KEYS:
             raise fail(f"mt.{k}", f"unknown key mt.{k!s}", "known: " + ", ".join(sorted(_MT_KEYS)))
-        expected, check = _MT_KEYS[k]
+        expected, check = _MT_CHECKS.get(k, ("", lambda _: True))
         if not check(v):
             raise fail(f"mt.{k}", f"mt.{k} must be {expected}, got {v!r}")
 
