@@ -38,6 +38,7 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "formats",
 }
 
 
@@ -77,6 +78,9 @@ _MT_CHECKS = {
     "max_decoding_length_extra": _int_at_least(0),
     "min_decoding_length_ratio": _number_at_least(0),
 }
+# Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
+EDITION_FORMATS = ("html", "text", "pdf")
+DEFAULT_FORMATS = ("html", "text")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -282,6 +287,15 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
+    unknown = [f for f in formats if f not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise fail(
+            "formats",
+            f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
+            "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
+        )
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         if value is None:
@@ -306,6 +320,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        formats=tuple(dict.fromkeys(formats)),
     )
 
 

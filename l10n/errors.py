@@ -56,6 +56,14 @@ class LockError(L10nError):
     """Another l10n process holds the project lock."""
 
 
+class ExchangeError(L10nError):
+    """An XLIFF or TMX file is malformed or does not match the project."""
+
+
+class GlossaryError(L10nError):
+    """A locale's glossary (termbase) is malformed."""
+
+
 class FileSystemError(L10nError):
     """The operating system refused a read or write: a full disk, a read-only
     folder, a file where a folder should be."""

@@ -76,3 +76,20 @@ def plural_forms(locale_id: str) -> str:
 def joins_without_space(locale_id: str) -> bool:
     """Whether sentences of this language are joined with no space (Chinese, Japanese)."""
     return language_of(locale_id) in NO_SPACE_LANGUAGES
+
+
+def script_of(locale_id: str) -> str:
+    """The ISO 15924 script the locale is written in (``ko`` -> ``Kore``, ``ru`` -> ``Cyrl``),
+    from the locale itself or CLDR's likely subtags."""
+    from babel.core import get_global
+
+    loc = _parse(locale_id)
+    if loc.script:
+        return loc.script
+    likely = get_global("likely_subtags")
+    for key in (f"{loc.language}_{loc.territory}" if loc.territory else None, loc.language):
+        if key and key in likely:
+            parts = likely[key].split("_")
+            if len(parts) > 1 and len(parts[1]) == 4:
+                return parts[1]
+    return "Zyyy"  # unknown

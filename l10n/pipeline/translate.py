@@ -7,10 +7,16 @@ an ``mt:`` provenance line::
 
     # mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734
 
-and, when the draft failed verification (a placeholder, URL or number of the
-source is missing), one ``check:`` line per problem, so a reviewer sees those
-first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
-redoes entries whose only origin is MT and that are still fuzzy.
+followed, when glossary terms were put in as the locale's glossary says, by
+``terms=`` and a JSON list of their source terms (always last on the line,
+so readers of the other fields are not disturbed):
+``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
+the draft failed verification (a placeholder, URL or number of the source is
+missing, a glossary term lost, words the engine did not know), one
+``check:`` line per problem, so a reviewer sees those first.  A reviewed
+entry is never touched, by any option.  ``refresh_mt`` redoes entries whose
+only origin is MT and that are still fuzzy, including a machine draft
+carried over from an edited sentence.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so
@@ -20,15 +26,26 @@ finished batches from the cache.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
-from ..catalog.state import CHECK_PREFIX, MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, entry_state, has_origin
+from ..catalog.state import (
+    CHECK_PREFIX,
+    MT_PREFIX,
+    REVIEWED,
+    TERMS_FIELD,
+    TM_PREFIX,
+    UNTRANSLATED,
+    comment_lines,
+    entry_state,
+    has_origin,
+)
 from ..config import Config
 from .paths import catalog_path, source_documents
 
@@ -78,8 +95,12 @@ def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str
     return argos_code(source_locale), argos_code(target_locale)
 
 
-def wants_mt(entry, refresh_mt: bool) -> bool:
-    """Empty entries; with ``refresh_mt`` also still-fuzzy drafts whose only origin is MT."""
+def wants_mt(entry, refresh_mt: bool, reviewed: Set[str] = frozenset()) -> bool:
+    """Empty entries; with ``refresh_mt`` also still-fuzzy drafts whose only
+    origin is MT, including a draft carried over from an edited sentence
+    (``#|``).  A carried-over translation that a person reviewed (its text is
+    in ``reviewed``, the catalog's reviewed translations, active or obsolete)
+    is a human suggestion, not a machine draft, and is kept."""
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return False
     state = entry_state(entry)
@@ -87,15 +108,25 @@ def wants_mt(entry, refresh_mt: bool) -> bool:
         return True
     if state == REVIEWED or not refresh_mt:
         return False
-    return has_origin(entry, MT_PREFIX) and not has_origin(entry, TM_PREFIX) and not entry.previous_msgid
+    if not has_origin(entry, MT_PREFIX) or has_origin(entry, TM_PREFIX):
+        return False
+    return not entry.previous_msgid or entry.msgstr not in reviewed
 
 
-def provenance_line(identity, score: float | None, day: date) -> str:
+def reviewed_translations(po) -> set[str]:
+    """Every reviewed translation of a catalog, active or obsolete."""
+    return {e.msgstr for e in po if e.msgstr and entry_state(e) == REVIEWED}
+
+
+def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
     shown = f"{score:.3f}" if score is not None else "n/a"
-    return (
+    line = (
         f"{MT_PREFIX} engine={identity.engine} package={identity.package} version={identity.version} "
         f"date={day.isoformat()} score={shown}"
     )
+    if terms:
+        line += " " + TERMS_FIELD + json.dumps(list(terms), ensure_ascii=False)
+    return line
 
 
 def translate(
@@ -113,8 +144,11 @@ def translate(
     from ..mt.cache import MTCache
     from ..mt.errors import ModelMissing
     from ..mt.translate_units import translate_units
+    from ..terms import load_termbase
 
     docs = source_documents(config)
+    # Glossaries too: a malformed one stops the run before anything is written.
+    termbases = {locale: load_termbase(config, locale) for locale in locales}
     # Parse every catalog first: a malformed one stops the run before any
     # locale's drafts are written.
     all_catalogs: dict[str, dict[Path, object]] = {}
@@ -134,7 +168,10 @@ def translate(
         if not catalogs:
             result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
             continue
-        targets = [(path, e) for path, po in catalogs.items() for e in po if wants_mt(e, refresh_mt)]
+        reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
+        targets = [
+            (path, e) for path, po in catalogs.items() for e in po if wants_mt(e, refresh_mt, reviewed.get(path, ()))
+        ]
         units = list(dict.fromkeys(e.msgid for _, e in targets))
         result.units, result.entries = len(units), len(targets)
         if not units:
@@ -160,17 +197,16 @@ def translate(
         def apply(done_units: dict[str, object]) -> None:
             for msgid, res in done_units.items():
                 for path, entry in by_msgid.get(msgid, ()):
-                    if not wants_mt(entry, refresh_mt):
+                    if not wants_mt(entry, refresh_mt, reviewed.get(path, ())):
                         continue  # safety: never overwrite a reviewed entry
                     entry.msgstr = res.text
                     if "fuzzy" not in entry.flags:
                         entry.flags.append("fuzzy")
-                    kept = [
-                        line
-                        for line in (entry.tcomment or "").split("\n")
-                        if line.strip() and not line.startswith((MT_PREFIX, CHECK_PREFIX))
-                    ]
-                    lines = [provenance_line(identity, res.score, day)]
+                    # A refreshed carry-over is now a draft of the current
+                    # sentence: the previous msgid no longer applies.
+                    entry.previous_msgid = None
+                    kept = [line for line in comment_lines(entry) if not line.startswith((MT_PREFIX, CHECK_PREFIX))]
+                    lines = [provenance_line(identity, res.score, day, res.terms)]
                     lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
                     entry.tcomment = "\n".join(kept + lines)
                     dirty.add(path)
@@ -196,7 +232,8 @@ def translate(
         config.cache_dir.mkdir(parents=True, exist_ok=True)
         with MTCache(config.cache_dir) as cache:
             mt_results = translate_units(
-                engine, units, source, target, cache=cache, progress=progress, on_result=on_result
+                engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
+                termbase=termbases[locale], locale=locale,
             )
         final = {msgid: res for msgid, res in zip(units, mt_results)}
         apply(final)

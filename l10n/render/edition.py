@@ -10,12 +10,14 @@ browsers, screen readers and fonts treat it as English.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..locales import bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
+from ..segment.tree import deep_copy
 from .wrap import _breaks_anywhere
 
 TRANSLATED = "translated"
@@ -30,16 +32,24 @@ class EditionStats:
     fallback: int = 0  # sentences left in English, for whatever reason
     withheld: int = 0  # of ``fallback``: unreviewed translations a published edition leaves out
     problems: list[str] = field(default_factory=list)
+    # Every translatable sentence met, in document order (an ordered set):
+    # what the publish gate counts, so it follows the source as it is now.
+    units: dict[str, None] = field(default_factory=dict)
 
 
 class CatalogLookup:
-    """msgid -> (msgstr, state), from a polib catalog, by a dict index."""
+    """msgid -> (msgstr, state), from a polib catalog, by a dict index.
 
-    def __init__(self, po) -> None:
-        from ..catalog.state import entry_state
+    ``withheld``: msgids whose translation failed a check; they count as
+    unreviewed (fuzzy), so only a draft edition shows them.
+    """
+
+    def __init__(self, po, withheld: Collection[str] = ()) -> None:
+        from ..catalog.state import FUZZY, entry_state
 
         self._entries = {
-            e.msgid: (e.msgstr, entry_state(e)) for e in po if not e.obsolete and not e.msgctxt
+            e.msgid: (e.msgstr, FUZZY if e.msgid in withheld else entry_state(e))
+            for e in po if not e.obsolete and not e.msgctxt
         }
 
     def find(self, msgid: str) -> tuple[str, str] | None:
@@ -64,6 +74,8 @@ def translate_document(
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
+        if piece.translatable:
+            stats.units[piece.text] = None
         if not piece.translatable:
             return piece.text, SOURCE
         found = lookup.find(piece.text) if lookup is not None else None
@@ -99,7 +111,10 @@ def translate_document(
         for piece in run.pieces:
             text, mode = resolve(piece)
             nodes = piece_nodes(text, piece.spans)
-            gap = [Text(separator(previous))] if content else []
+            if piece.lead:  # line breaks between the sentences take the place of the space
+                gap = [deep_copy(node) for node in piece.lead]
+            else:
+                gap = [Text(separator(previous))] if content else []
             if mode == SOURCE and piece.translatable and not same_language:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so

@@ -6,6 +6,7 @@ from html import escape
 
 from ..model import Document, Element, Node, Raw, Text
 from ..formats.html import RAW_TEXT_TAGS, VOID_TAGS
+from .print_style import PRINT_CSS
 
 FONT_CSS = """\
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR",
@@ -87,7 +88,7 @@ def render_html(
     doc: Document, *, lang: str, direction: str, draft_banner: str | None = None, generator: str = "l10n"
 ) -> str:
     """A complete HTML5 page for the translated document."""
-    style = Element("style", [("id", "l10n-fonts")], [Raw(FONT_CSS)])
+    style = Element("style", [("id", "l10n-fonts")], [Raw(FONT_CSS + PRINT_CSS)])
     banner = (
         [Element("p", [("class", "l10n-draft-banner"), ("lang", "en")], [Text(draft_banner)])]
         if draft_banner
@@ -130,7 +131,7 @@ def render_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="{escape(generator)}">\n'
         f"<title>{escape(title, quote=False)}</title>\n"
-        f'<style id="l10n-fonts">\n{FONT_CSS}</style>\n'
+        f'<style id="l10n-fonts">\n{FONT_CSS}{PRINT_CSS}</style>\n'
         "</head>\n"
         "<body>\n<main>\n"
         f"{body_html.strip()}\n"
