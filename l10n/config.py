@@ -39,6 +39,7 @@ _KNOWN_KEYS = {
     "wrap_width",
     "min_reviewed",
     "formats",
+    "site_url",
 }
 
 
@@ -103,6 +104,7 @@ class Config:
     wrap_width: int = 72
     min_reviewed: float | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -295,6 +297,14 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
             "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
         )
+    site_url = get_str("site_url", None)
+    if site_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
+        site_url = site_url.rstrip("/") + "/"
 
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
@@ -321,6 +331,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
         formats=tuple(dict.fromkeys(formats)),
+        site_url=site_url,
     )
 
 

@@ -25,6 +25,9 @@ SOURCE_FORMATS = {
 class Text:
     text: str
     line: int = 0  # where the text starts in the source, when known
+    # The source markup of text read with character references (``&nbsp;``,
+    # ``&copy;``), so text that is not translated is written back as it was.
+    source: str | None = None
 
 
 @dataclass

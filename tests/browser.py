@@ -132,13 +132,8 @@ def platform_fonts(page, selector: str) -> dict[str, int]:
 
 def _text_nodes(cdp, node_id: int) -> list[int]:
     """The element itself plus every descendant element (getPlatformFontsForNode
-    reports the text directly inside the node it is given)."""
-    node = cdp.send("DOM.describeNode", {"nodeId": node_id, "depth": -1})["node"]
-    ids = [node_id]
-    if node.get("childNodeCount", 0) or node.get("children"):
-        # querySelectorAll("*") below the node gives every descendant element's nodeId.
-        ids += cdp.send("DOM.querySelectorAll", {"nodeId": node_id, "selector": "*"})["nodeIds"]
-    return ids
+    reports only the text directly inside the node it is given)."""
+    return [node_id, *cdp.send("DOM.querySelectorAll", {"nodeId": node_id, "selector": "*"})["nodeIds"]]
 
 
 def covering_families(text: str) -> set[str]:

@@ -24,3 +24,15 @@ def ko_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("argos-build-ko")
     tiny.train_sentencepiece(d / "shared-sentencepiece.model")
     return tiny.build_argosmodel(d, "en", "ko", seed=1)
+
+
+@pytest.fixture(scope="session")
+def apertium_required() -> None:
+    """Apertium with the English-Spanish pair: .ci/setup installs it, so a missing one
+    fails the test rather than skipping it (a skip would hide a broken setup)."""
+    import shutil
+
+    assert shutil.which("apertium"), "apertium is required: apt-get install apertium apertium-eng-spa (.ci/setup does)"
+    from l10n.mt.apertium import ApertiumEngine
+
+    assert ("eng", "spa") in ApertiumEngine().pairs(), "apertium-eng-spa is required: apt-get install apertium-eng-spa"

@@ -93,13 +93,13 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "body":
             self.in_body = True
-        if tag in ("script", "style", "title"):
+        if tag in ("script", "style", "title", "nav"):  # nav: hidden in print
             self.skip += 1
         elif tag in ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "div", "blockquote", "tr"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "title"):
+        if tag in ("script", "style", "title", "nav"):
             self.skip -= 1
 
     def handle_data(self, data):
@@ -108,7 +108,7 @@ class _Text(HTMLParser):
 
 
 def html_text(html: str) -> str:
-    """The visible text of an HTML edition's body."""
+    """The text of an HTML edition's body as printed (no ``<nav>``)."""
     parser = _Text()
     parser.feed(html)
     return "".join(parser.parts)

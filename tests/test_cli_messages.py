@@ -45,12 +45,13 @@ def test_build_summary_counts_per_locale(tmp_path, capsys):
     assert code == 0, err
     lines = out.splitlines()
     assert ("ko: 50.0% reviewed; 2 units translated, 0 drafts, 2 in English "
-            "(1 of them unreviewed drafts, left out); 3 file(s) written") in lines
+            "(1 of them unreviewed translations, left out); 3 file(s) written") in lines
     assert "ja: 0.0% reviewed; 0 units translated, 0 drafts, 4 in English; 2 file(s) written" in lines
-    assert "index: build/index.html written" in lines
+    assert "en: the original and the index; 3 file(s) written" in lines
 
     code, out, err = run_cli(capsys, "-C", str(root), "build", "--include-fuzzy", "--locale", "ko")
     assert "ko: 50.0% reviewed; 2 units translated, 1 drafts, 1 in English; 2 file(s) written" in out.splitlines()
     code, out, err = run_cli(capsys, "-C", str(root), "build")
     assert "ko: 50.0% reviewed; 2 units translated, 0 drafts, 2 in English " \
-           "(1 of them unreviewed drafts, left out); 0 file(s) written" in out.splitlines()
+           "(1 of them unreviewed translations, left out); 0 file(s) written, 2 stale draft(s) removed" \
+           in out.splitlines()

@@ -109,7 +109,7 @@ def test_read_only_output_folder(tmp_path):
             build.chmod(0o555)
             result = l10n(root, "build")
         reason = "Read-only file system" if is_tmpfs else "Permission denied"
-        assert_named_error(result, str(build / "ko"), reason)
+        assert_named_error(result, str(build) + "/", reason)
 
 
 def test_output_dir_that_is_a_file_is_a_config_error(tmp_path, capsys):
@@ -154,4 +154,5 @@ def test_mt_cache_in_a_read_only_folder(tmp_path):
             cache.chmod(0o555)
         with pytest.raises(FileSystemError) as exc:
             MTCache(cache)
-        assert str(exc.value).startswith(f"{cache / 'mt.sqlite'}: cannot open the MT cache: ")
+        assert str(exc.value).startswith(f"{cache / 'mt.sqlite'}: cannot ")
+        assert ("Read-only file system" if is_tmpfs else "Permission denied") in str(exc.value)

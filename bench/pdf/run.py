@@ -12,10 +12,12 @@ processes, ``--repeat`` times, interleaved, each with no build/ directory:
     l10n build -l LOCALE --format html --format text
     l10n build -l LOCALE --format pdf
 
-Wall time is ``time.perf_counter`` around the process, peak memory the
-"Maximum resident set size" of GNU time (``/usr/bin/time``).  Medians are
-reported, with the PDF's page count (pdfinfo), seconds per page for the whole
-PDF process, and the marginal seconds per page (PDF process minus the
+Wall time is ``time.perf_counter`` around the process; CPU time (user +
+system) and peak memory ("Maximum resident set size") come from GNU time
+(``/usr/bin/time``).  CPU time is the figure to trust on a shared machine:
+other processes stretch wall time, not CPU time.  Medians are reported, with
+the PDF's page count (pdfinfo), CPU seconds per page for the whole PDF
+process, and the marginal CPU seconds per page (PDF process minus the
 HTML+text process, which parses, translates and renders the same edition).
 Nothing in the repository changes.
 """
@@ -50,17 +52,18 @@ def project(root: Path, copies: int) -> Path:
     return root
 
 
-def timed(root: Path, args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one ``l10n build`` process, from a clean build/."""
+def timed(root: Path, args: list[str]) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one ``l10n build`` process, from a clean build/."""
     shutil.rmtree(root / "build", ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "l10n", "build", *args]
+    command = ["/usr/bin/time", "-f", "%M %U %S", sys.executable, "-m", "l10n", "build", *args]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-    return wall, int(result.stderr.strip().splitlines()[-1]) / 1024
+    rss_kb, user, system = result.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss_kb) / 1024
 
 
 def pages(pdf: Path) -> int:
@@ -76,8 +79,9 @@ def main() -> int:
     args = parser.parse_args()
     if not Path("/usr/bin/time").exists():
         raise SystemExit("needs GNU time at /usr/bin/time (apt-get install -y time)")
-    print("| copies | locale | pages | html+text s | html+text MB | pdf s | pdf MB | s/page | marginal s/page |")
-    print("|-------:|--------|------:|------------:|-------------:|------:|-------:|-------:|----------------:|")
+    print("| copies | locale | pages | html+text wall s | CPU s | MB | pdf wall s | CPU s | MB "
+          "| CPU s/page | marginal CPU s/page |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for copies in args.copies:
             root = project(Path(tmp) / f"x{copies}", copies)
@@ -87,13 +91,11 @@ def main() -> int:
                     html_runs.append(timed(root, ["-l", locale, "--format", "html", "--format", "text"]))
                     pdf_runs.append(timed(root, ["-l", locale, "--format", "pdf"]))
                 n = pages(root / "build" / locale / f"{DOC}.pdf")
-                html_s = statistics.median(w for w, _ in html_runs)
-                html_mb = statistics.median(m for _, m in html_runs)
-                pdf_s = statistics.median(w for w, _ in pdf_runs)
-                pdf_mb = statistics.median(m for _, m in pdf_runs)
+                html = [statistics.median(run[i] for run in html_runs) for i in range(3)]
+                pdf = [statistics.median(run[i] for run in pdf_runs) for i in range(3)]
                 print(
-                    f"| {copies} | {locale} | {n} | {html_s:.2f} | {html_mb:.0f} | {pdf_s:.2f} | {pdf_mb:.0f} "
-                    f"| {pdf_s / n:.3f} | {(pdf_s - html_s) / n:.3f} |",
+                    f"| {copies} | {locale} | {n} | {html[0]:.2f} | {html[1]:.2f} | {html[2]:.0f} "
+                    f"| {pdf[0]:.2f} | {pdf[1]:.2f} | {pdf[2]:.0f} | {pdf[1] / n:.3f} | {(pdf[1] - html[1]) / n:.3f} |",
                     flush=True,
                 )
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 from ..errors import CatalogError, file_system_error
@@ -141,7 +141,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temporary(path)
     except OSError as exc:
         raise file_system_error(exc, path) from None
     try:
@@ -169,6 +169,24 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new empty file beside ``path``, with the mode an ordinary write would give.
+
+    ``tempfile.mkstemp`` creates files 0600 whatever the umask, so a web server
+    or a colleague could not read what l10n wrote.  Here the kernel applies
+    the umask to 0666, as for ``open(path, "w")`` (files an older l10n left
+    0600 get the umask's mode back when next rewritten).
+    """
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        return fd, tmp
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:

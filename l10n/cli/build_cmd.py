@@ -10,7 +10,7 @@ from .common import chosen_locales, locale_option, project_config
 
 @click.command("build")
 @locale_option
-@click.option("--include-fuzzy", is_flag=True, help="Build draft editions (<doc>.draft.html) with unreviewed translations marked.")
+@click.option("--include-fuzzy", is_flag=True, help="Also build draft editions (<doc>.draft.html) with unreviewed translations marked.")
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
               help="Keep a locale's previous editions when less than PERCENT of its units are reviewed.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
@@ -18,7 +18,7 @@ from .common import chosen_locales, locale_option, project_config
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
                   formats: tuple[str, ...]) -> int:
-    """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo and build/index.html."""
+    """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
 
@@ -38,6 +38,12 @@ def report_build(config, results, min_reviewed) -> None:
                 f"(counted as untranslated): run 'l10n update'",
                 err=True,
             )
+        if r.original:
+            pages = f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else ""
+            click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written{pages}")
+            for problem in r.problems:  # e.g. an image the original's PDF could not load
+                click.echo(f"warning: {problem}", err=True)
+            continue
         if r.skipped:
             click.echo(
                 f"{r.locale}: {r.percent_reviewed:.1f}% reviewed, below --min-reviewed {min_reviewed:g}%: "
@@ -47,14 +53,12 @@ def report_build(config, results, min_reviewed) -> None:
             for problem in r.problems:
                 click.echo(f"warning: {problem}", err=True)
             continue
-        withheld = f" ({r.withheld} of them unreviewed drafts, left out)" if r.withheld else ""
+        withheld = f" ({r.withheld} of them unreviewed translations, left out)" if r.withheld else ""
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
             f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
             + (f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else "")
+            + (f", {len(r.removed)} stale draft(s) removed" if r.removed else "")
         )
         for problem in r.problems:
             click.echo(f"warning: {problem}", err=True)
-    index = getattr(results, "index_written", None)
-    if index is not None:
-        click.echo(f"index: {config.relative(index)} written")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -60,6 +61,10 @@ class MTCache:
         self.path = Path(directory) / self.FILENAME
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            # SQLite creates its files 0644 whatever the umask; created here first,
+            # the database (and its -wal and -shm files, which copy its mode) get
+            # the mode an ordinary write gives.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o666))
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL is crash-safe in WAL mode (only power loss can drop the last

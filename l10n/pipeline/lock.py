@@ -37,7 +37,7 @@ def project_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
     if timeout is None:
         timeout = _default_timeout()
     path = root / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)  # the umask decides, as for any file
     try:
         started = time.monotonic()
         deadline = started + timeout

@@ -3,8 +3,10 @@
 A finding is written ``check: error[placeholders]: placeholder <2> missing ...``.
 Annotating replaces every line a check can recompute: its own earlier lines
 and the lines MT verification wrote when the draft was made (``check:
-placeholder ...``, ``check: URL ...``, ``check: number ...``), which the
-placeholders, urls and numbers checks redo on the current translation.  So a
+placeholder ...``, ``check: URL ...``, ``check: number ...``, ``check:
+glossary term 'X' was lost in machine translation ...``), which the
+placeholders, urls, numbers and glossary checks redo on the current
+translation.  So a
 rerun never piles lines up, and a fixed entry loses them.  Other ``check:``
 lines (a number changed by a source edit, words Apertium did not know) record
 facts no check can recompute and are kept.  Only the translator comment
@@ -21,6 +23,7 @@ from .findings import SEVERITIES, Finding
 
 _OWN = re.compile(rf"^{CHECK_PREFIX} (?:{'|'.join(SEVERITIES)})\[[\w-]+\]: ")
 _MT_VERIFICATION = tuple(f"{CHECK_PREFIX} {word}" for word in ("placeholder", "URL ", "number "))
+_MT_LOST = " was lost in machine translation"  # a protected term, date or number (l10n.mt.protect)
 
 
 def annotation(finding: Finding) -> str:
@@ -29,7 +32,8 @@ def annotation(finding: Finding) -> str:
 
 def is_recomputed(line: str) -> bool:
     """Whether ``check`` owns this comment line (and replaces it on every run)."""
-    return bool(_OWN.match(line)) or line.startswith(_MT_VERIFICATION)
+    return bool(_OWN.match(line)) or line.startswith(_MT_VERIFICATION) or (
+        line.startswith(CHECK_PREFIX) and _MT_LOST in line)
 
 
 def annotate_entry(entry, findings: Sequence[Finding]) -> bool:

@@ -66,6 +66,9 @@ def check_punctuation(pair: Pair) -> list[Finding]:
     have = _class_of(mark, marks)
     any_mark = have or _class_of(mark, _WESTERN) or _class_of(mark, _FULL_WIDTH)
     if want is None:
+        last_word = strip_placeholders(pair.translation).split()[-1:] or [""]
+        if mark == "." and "." in last_word[0][:-1]:
+            return []  # an abbreviation's dot (EE.UU., U.S.), not a sentence's end
         if any_mark in ("stop", "question", "exclamation"):
             return [Finding(NAME, WARNING, f"translation ends with {mark!r}; the source has no end punctuation")]
         return []

@@ -3,9 +3,15 @@
 Each unit is looked up by its msgid.  A reviewed translation whose
 placeholders match the source is used.  A fuzzy one is used only for draft
 editions (``include_fuzzy``) and is then wrapped in ``<mark class="l10n-draft">``.
-Anything else falls back to the source sentence, wrapped in
-``<span lang="en">`` (plus ``dir="ltr"`` in a right-to-left edition) so
-browsers, screen readers and fonts treat it as English.
+Anything else falls back to the source sentence, marked ``lang="en"`` (plus
+``dir="ltr"`` in a right-to-left edition) so browsers, screen readers and
+fonts treat it as English: on its block when the whole block falls back (an
+English paragraph in an Arabic page is laid out left to right, aligned left),
+else on a ``<span>`` around the fallback sentences, which ``dir`` isolates.
+
+Text-only contexts (``<title>``, ``<option>``, ``<textarea>``, and attribute
+values) can hold no markup: there a unit becomes plain text, never a span or
+a mark, whatever its state.
 """
 
 from __future__ import annotations
@@ -18,7 +24,14 @@ from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
 from ..segment.tree import deep_copy
+from ..segment.rules import INLINE_TAGS
+from .html import set_attributes
 from .wrap import _breaks_anywhere
+
+# Elements whose content a browser shows as text only (markup inside would show as tags).
+TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
+# Containers too large to carry one paragraph's language.
+_PAGE_TAGS = frozenset({"html", "body", "head", "#root", "#piece", "main"})
 
 TRANSLATED = "translated"
 DRAFT = "draft"
@@ -105,17 +118,27 @@ def translate_document(
         return " "
 
     def on_run(run: Run) -> list[Node]:
+        resolved = [resolve(piece) for piece in run.pieces]
+        if run.block.tag in TEXT_ONLY_TAGS:
+            return _plain_run(run, resolved, separator)
+        whole_block = (
+            not same_language
+            and all(mode == SOURCE for _, mode in resolved)
+            and run.block.tag not in _PAGE_TAGS
+            and all(not isinstance(c, Element) or c.tag in INLINE_TAGS for c in run.block.children)
+        )
+        if whole_block:
+            set_attributes(run.block, fallback_attrs)
         content: list[Node] = []
         fallback: Element | None = None  # the open span of consecutive English sentences
         previous = ""
-        for piece in run.pieces:
-            text, mode = resolve(piece)
+        for piece, (text, mode) in zip(run.pieces, resolved):
             nodes = piece_nodes(text, piece.spans)
             if piece.lead:  # line breaks between the sentences take the place of the space
                 gap = [deep_copy(node) for node in piece.lead]
             else:
                 gap = [Text(separator(previous))] if content else []
-            if mode == SOURCE and piece.translatable and not same_language:
+            if mode == SOURCE and piece.translatable and not same_language and not whole_block:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so
                 # English sentences keep their order and punctuation.
@@ -159,3 +182,16 @@ def translate_document(
 
     transform(doc.root, on_run=on_run, on_attr=on_attr)
     return stats
+
+
+def _plain_run(run: Run, resolved: list[tuple[str, str]], separator) -> list[Node]:
+    """A run of a text-only element: its sentences as one text, placeholders dropped."""
+    parts: list[str] = []
+    previous = ""
+    for text, _ in resolved:
+        plain = "".join(t.value for t in tokenize(text) if t.kind == "text")
+        if parts:
+            parts.append(separator(previous))
+        parts.append(plain)
+        previous = plain
+    return [Text(run.lead + "".join(parts) + run.trail)]

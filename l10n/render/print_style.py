@@ -17,5 +17,7 @@ PRINT_CSS = """\
   p, li, blockquote { orphans: 2; widows: 2; }
   img, figure, table, pre { break-inside: avoid; }
   a { color: #1a4d8f; text-decoration: none; }
+  /* Navigation (the language switcher, a site's menus) is for screens, not for paper. */
+  nav { display: none; }
 }
 """

@@ -41,7 +41,9 @@ from .rules import (
 )
 from .sentences import split_sentences
 
-_WS = re.compile(r"\s+")
+# HTML white space only: a no-break space (&nbsp;) or a thin space is text the
+# author chose, and stays in the unit and the edition.
+_WS = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass

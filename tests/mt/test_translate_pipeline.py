@@ -156,7 +156,7 @@ def test_dry_run_writes_nothing(project, capsys):
     assert (project / "locales/ko/LC_MESSAGES/a.po").read_bytes() == before
 
 
-@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+@pytest.mark.usefixtures("apertium_required")
 def test_apertium_gives_real_spanish_drafts(project, capsys):
     code, out, err = cli(capsys, "-C", str(project), "translate", "--locale", "es")
     assert code == 0, err

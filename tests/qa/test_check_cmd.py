@@ -108,6 +108,7 @@ def test_annotate_writes_replaces_and_clears_check_comments(tmp_path, capsys):
     # An MT draft's provenance and verification, and a fact no check recomputes.
     entry.tcomment = ("mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734\n"
                       "check: placeholder <1> missing in translation (source has <1>; translation has none)\n"
+                      "check: date 'February 26, 2019' was lost in machine translation (expected '2019년 2월 26일')\n"
                       "check: unknown words: hrw")
     save(po, path)
     before = {e.msgid: (e.msgstr, e.flags) for e in polib.pofile(str(path))}
@@ -159,3 +160,26 @@ def test_annotate_on_reviewed_entries_changes_only_comments(tmp_path, capsys):
     added = [line for line in after if line not in before]
     assert added == ["# check: warning[whitespace]: doubled space in translation at '회의는  열리지 않았다.'"]
     assert [line for line in before if line not in after] == []
+
+
+def test_check_does_not_import_the_mt_stack(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    root, _ = project(tmp_path, capsys, GOOD)
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "l10n", "check"], cwd=root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    modules = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert not modules & {"ctranslate2", "sentencepiece", "argostranslate", "torch", "stanza"}
+
+
+def test_the_repositorys_reviewed_catalogs_raise_no_finding(capsys):
+    """The reviewed Korean and Chinese report, with the shipped glossaries: no
+    false alarm at any level (bench/qa measures the same)."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    code, out, err = run_cli(capsys, "-C", str(repo), "check", "--locale", "ko,zh_Hans", "--fail-on", "warning")
+    assert (code, out) == (0, ""), out
+    assert "ko: 24 translated entries checked, 0 error(s), 0 warning(s)" in err

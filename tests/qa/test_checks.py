@@ -83,6 +83,7 @@ def test_urls_and_mail_addresses():
     ("ko", "Is it urgent?", "시급한가.", False),
     ("ko", "North Korea: Systematic Repression", "북한: 체계적 탄압", True),
     ("ko", "North Korea: Systematic Repression", "북한: 체계적 탄압.", False),
+    ("es", "New York, NY 10118 USA", "Nueva York, NY 10118 EE.UU.", True),
     ("es", "Is it urgent?", "¿Es urgente?", True),
     ("ar", "Is it urgent?", "هل هو عاجل؟", True),
     ("th", "It is urgent.", "มันเร่งด่วน", True),
@@ -192,3 +193,19 @@ def test_identical_is_fine_when_every_word_is_do_not_translate():
     termbase = read_termbase(GLOSSARY, path="g.csv")
     assert check_entry("REUTERS", "REUTERS", locale="ko", termbase=termbase) == []
     assert [f.check for f in check_entry("REUTERS", "REUTERS", locale="ko")] == ["identical"]
+
+
+def test_a_small_number_written_in_words_is_only_a_warning():
+    assert found("It grew 3 times.", "Creció tres veces.", "es") == [("numbers", WARNING)]
+    assert found("It grew 3 times in 2019.", "Creció tres veces en 2018.", "es") == [
+        ("numbers", WARNING), ("numbers", ERROR)]  # in source order
+    assert found("Some 12 people.", "Unas doce personas.", "es") == [("numbers", ERROR)]
+
+
+def test_a_number_left_as_the_source_writes_it_is_a_warning_not_an_error():
+    assert messages("About 1.2 million fled on Jan. 5.", "About 1.2 million fled on Jan. 5.", "ko")[:2] == [
+        "number 1.2 million written as in the source; ko writes it '120만'",
+        "date Jan. 5 written as in the source; ko writes it '1월 5일'",
+    ]
+    assert [s for c, s in found("About 1.2 million fled.", "약 1.3 million 명이 탈출했다.") if c == "numbers"] == [ERROR]
+    assert [s for c, s in found("In the 652-page report.", "6527777쪽 보고서.") if c == "numbers"] == [ERROR]
