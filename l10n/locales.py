@@ -26,9 +26,29 @@ def normalize_locale(locale_id: str) -> str:
     return str(_parse(locale_id))
 
 
+def check_locale(locale_id: str) -> str:
+    """``locale_id`` as written (``zh_TW`` stays ``zh_TW``); ValueError if Babel does not know it.
+
+    Directories and the ``Language:`` header keep the id the user wrote, as
+    gettext, Poedit and Weblate expect; Babel only supplies the facts about it.
+    """
+    _parse(locale_id)
+    return locale_id
+
+
+def same_locale(a: str, b: str) -> bool:
+    """Whether two ids name the same locale (``zh-tw`` and ``zh_TW``)."""
+    try:
+        return a == b or str(_parse(a)) == str(_parse(b))
+    except ValueError:
+        return False
+
+
 def bcp47_tag(locale_id: str) -> str:
-    """The BCP 47 language tag for HTML ``lang`` (``zh_Hans`` -> ``zh-Hans``)."""
-    return "-".join(p for p in str(_parse(locale_id)).split("_"))
+    """The BCP 47 language tag for HTML ``lang``: the id as written, with hyphens
+    (``zh_Hans`` -> ``zh-Hans``, ``zh_TW`` -> ``zh-TW``)."""
+    _parse(locale_id)
+    return locale_id.replace("_", "-")
 
 
 def text_direction(locale_id: str) -> str:

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+#: Source file suffix -> the reader that handles it (lower case).  The config
+#: checks ``sources`` against it at load time; ``formats`` dispatches on it.
+SOURCE_FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text", ".text": "text",
+}
+
 
 @dataclass
 class Text:

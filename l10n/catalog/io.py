@@ -13,7 +13,7 @@ import re
 import secrets
 from pathlib import Path
 
-from ..errors import CatalogError
+from ..errors import CatalogError, file_system_error
 from .syntax import check_po_syntax, join_continuations
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -135,10 +135,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
     ``durable`` also fsyncs the data and the directory, so the new file
     survives a power cut; catalogs always are, derived editions need not be
-    (the next build recreates them).
+    (the next build recreates them).  An OS failure (full disk, read-only
+    folder, a file where a folder should be) leaves the old file as it was
+    and raises ``FileSystemError`` naming ``path``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temporary(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temporary(path)
+    except OSError as exc:
+        raise file_system_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -146,11 +151,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             if durable:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise file_system_error(exc, path) from None
         raise
     if not durable:
         return

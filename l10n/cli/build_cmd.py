@@ -53,9 +53,10 @@ def report_build(config, results, min_reviewed) -> None:
             for problem in r.problems:
                 click.echo(f"warning: {problem}", err=True)
             continue
+        withheld = f" ({r.withheld} of them unreviewed translations, left out)" if r.withheld else ""
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
-            f"{r.draft} drafts, {r.fallback} in English; {len(r.written)} file(s) written"
+            f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
             + (f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else "")
             + (f", {len(r.removed)} stale draft(s) removed" if r.removed else "")
         )

@@ -53,6 +53,7 @@ class LocaleBuild:
     fallback: int = 0
     draft: int = 0
     translated: int = 0
+    withheld: int = 0  # of ``fallback``: unreviewed translations left out of a published edition
     original: bool = False  # the source-language pages and the index
     unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
     pdf_pages: int = 0
@@ -192,6 +193,7 @@ def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool
     result.translated += stats.translated
     result.fallback += stats.fallback
     result.draft += stats.draft
+    result.withheld += stats.withheld
     result.problems.extend(f"{doc.ref}:{p}" for p in stats.problems)
 
 

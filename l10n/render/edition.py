@@ -44,8 +44,9 @@ SOURCE = "source"
 @dataclass
 class EditionStats:
     translated: int = 0
-    draft: int = 0
-    fallback: int = 0
+    draft: int = 0  # unreviewed translations shown, marked (draft editions only)
+    fallback: int = 0  # sentences left in English, for whatever reason
+    withheld: int = 0  # of ``fallback``: unreviewed translations a published edition leaves out
     problems: list[str] = field(default_factory=list)
     # Every translatable sentence met, in document order (an ordered set):
     # what the publish gate counts, so it follows the source as it is now.
@@ -91,15 +92,16 @@ def translate_document(
     def resolve(piece: Piece) -> tuple[str, str]:
         if piece.translatable:
             stats.units[piece.text] = None
-        if not piece.translatable or lookup is None:
+        if not piece.translatable:
             return piece.text, SOURCE
-        found = lookup.find(piece.text)
+        found = lookup.find(piece.text) if lookup is not None else None
         if found is None or not found[0]:
             stats.fallback += 1
             return piece.text, SOURCE
         msgstr, state = found
         if state == "fuzzy" and not include_fuzzy:
             stats.fallback += 1
+            stats.withheld += 1
             return piece.text, SOURCE
         problems = check_placeholders(piece.text, msgstr)
         if problems:
