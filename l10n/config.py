@@ -44,6 +44,8 @@ _MT_KEYS = {
     "max_decoding_length_ratio",
     "max_decoding_length_extra",
     "min_decoding_length_ratio",
+    "workers",  # parallel locales on this machine (l10n/mt/workers.py)
+    "cluster",  # "auto" or a Ray address (l10n/mt/ray_backend.py)
 }
 
 
@@ -202,6 +204,11 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     for k in mt:
         if k not in _MT_KEYS:
             raise fail(k, f"unknown key mt.{k!s}", "known: " + ", ".join(sorted(_MT_KEYS)))
+    workers = mt.get("workers")
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
+        raise fail("workers", "mt.workers must be a positive integer")
+    if "cluster" in mt and (not isinstance(mt["cluster"], str) or not mt["cluster"]):
+        raise fail("cluster", 'mt.cluster must be "auto" or a Ray address such as "ray://host:10001"')
 
     wrap_width = table.get("wrap_width", 72)
     if not isinstance(wrap_width, int) or isinstance(wrap_width, bool) or wrap_width < 20:
