@@ -43,6 +43,8 @@ class PairPlan:
     batches: list[BatchTask]
     positions: list[list[list[int]]]  # per batch, per sentence: positions in the planned texts
     empty: list[int]  # positions of blank texts (their draft is empty, no model needed)
+    fingerprint: str = ""  # the package's (EngineIdentity.fingerprint): a worker's copy must match
+    compute_type: str = "default"
 
     @property
     def tokens(self) -> int:
@@ -73,7 +75,7 @@ def plan_pair(engine: ArgosEngine, texts: Sequence[str], source: str, target: st
             empty.extend(idxs)
     work.sort(key=lambda w: (len(w[1]), w[0]))  # ArgosEngine.translate's order
     prefix = package.target_prefix
-    plan = PairPlan(package, [], [], empty)
+    plan = PairPlan(package, [], [], empty, engine.identity(source, target).fingerprint, engine.compute_type)
     for lo, hi in _token_batches([len(w[1]) for w in work], engine.max_batch_tokens):
         batch = work[lo:hi]
         plan.batches.append(BatchTask(

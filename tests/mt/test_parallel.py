@@ -132,3 +132,44 @@ def test_default_workers_follow_cores_and_memory():
     assert default_workers(10, model, cores=16, memory=3 * (2 * model + WORKER_OVERHEAD)) == 3
     assert default_workers(3, model, cores=16, memory=1) == 1
     assert split_threads(2, cores=8) == 4 and split_threads(3, cores=2) == 1
+
+
+# --- a local Ray, started once for these tests ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def local_ray():
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def l10n_actors(ray) -> list:
+    names = [a for a in ray.util.list_named_actors(all_namespaces=True) if a["name"].startswith("l10n-")]
+    return [ray.get_actor(a["name"], namespace=a["namespace"]) for a in names]
+
+
+def test_a_ray_cluster_writes_the_catalogs_of_a_sequential_run(base, sequential, tmp_path, local_ray):
+    on_ray = run(base, tmp_path / "p", cluster="auto")
+    assert catalogs(on_ray) == catalogs(sequential)
+    assert cache_rows(on_ray) == cache_rows(sequential)
+
+
+def test_a_killed_ray_actor_loses_nothing_and_changes_nothing(base, sequential, tmp_path, local_ray):
+    killed: list[int] = []
+
+    def progress_factory(label: str, total: int):
+        def progress(done: int, _total: int) -> None:
+            if done and not killed:
+                actors = l10n_actors(local_ray)
+                assert actors, "no l10n actor is running"
+                killed.append(local_ray.get(actors[0].pid.remote()))
+                os.kill(killed[0], signal.SIGKILL)
+        return progress
+
+    on_ray = run(base, tmp_path / "p", cluster="auto", progress_factory=progress_factory)
+    assert killed, "no actor was killed"
+    assert catalogs(on_ray) == catalogs(sequential)
+    assert cache_rows(on_ray) == cache_rows(sequential)
+    assert not l10n_actors(local_ray), "actors left running after the run"
