@@ -249,7 +249,14 @@ def _run_all(config: Config, runs: list[_LocaleRun], workers: int | None, cluste
     from ..mt.cache import MTCache
     from ..mt.translate_units import translate_units
 
-    side_by_side = [r for r in runs if r.engine.name == "argos"]
+    # One run per model: locales served by the same pair (pt and pt_PT) would
+    # translate the same sentences twice side by side; the later ones run
+    # afterwards, from the cache.
+    firsts: dict[tuple, _LocaleRun] = {}
+    for r in runs:
+        if r.engine.name == "argos":
+            firsts.setdefault((r.identity.key, r.source, r.target), r)
+    side_by_side = list(firsts.values())
     pool = cluster_pool
     if pool is None and len(side_by_side) > 1:
         pool = _local_pool(side_by_side, workers)
