@@ -49,7 +49,10 @@ def connect(address: str) -> Any:
         raise EngineFailed("mt.cluster needs Ray", hint="pip install 'l10n-reports[cluster]'") from None
     if not ray.is_initialized():
         try:
-            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+            if address.startswith("ray://"):  # Ray Client: the server's defaults apply
+                ray.init(address=address)
+            else:
+                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise EngineFailed(f"cannot reach the Ray cluster at {address}: {exc}".splitlines()[0],
                                hint="start one with 'ray start --head' or give its ray://host:10001") from None

@@ -123,6 +123,22 @@ def test_auto_device_falls_back_to_the_cpu(base, sequential, tmp_path):
     assert catalogs(auto) == catalogs(sequential)
 
 
+def test_no_ray_cluster_is_one_clear_error(base, tmp_path, capsys, monkeypatch):
+    import ray
+
+    from l10n.cli.main import main
+
+    assert not ray.is_initialized()
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.setenv("RAY_TMPDIR", str(tmp_path / "no-ray"))  # no session file of another cluster there
+    root = tmp_path / "p"
+    shutil.copytree(base, root)
+    code = main(["-C", str(root), "translate", "--cluster", "auto"])
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: cannot reach the Ray cluster at auto: "), err
+
+
 def test_default_workers_follow_cores_and_memory():
     from l10n.mt.workers import WORKER_OVERHEAD, default_workers, split_threads
 
