@@ -54,3 +54,11 @@ class BuildError(L10nError):
 
 class LockError(L10nError):
     """Another l10n process holds the project lock."""
+
+
+class ExchangeError(L10nError):
+    """An XLIFF or TMX file is malformed or does not match the project."""
+
+
+class GlossaryError(L10nError):
+    """A locale's glossary (termbase) is malformed."""

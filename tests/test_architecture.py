@@ -48,7 +48,7 @@ def test_help_runs_with_a_read_only_home_and_creates_nothing(tmp_path):
 
 LAYERS = {
     # module or package -> rank; a module may import only from lower or equal ranks
-    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "config": 1, "terms": 1,
+    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "config": 1, "terms": 1, "quantities": 1,
     "formats": 2, "segment": 3, "catalog": 4, "mt": 5, "render": 5, "qa": 5, "exchange": 5,
     "pipeline": 6, "cli": 7,
 }

@@ -18,6 +18,29 @@ UNTRANSLATED = "untranslated"
 MT_PREFIX = "mt:"
 TM_PREFIX = "tm:"
 CHECK_PREFIX = "check:"
+#: Last field of an ``mt:`` line: the glossary terms put in, a JSON list.
+TERMS_FIELD = "terms="
+
+
+def provenance_terms(comment: str) -> list[str]:
+    """The glossary terms an ``mt:`` line names (``terms=[...]``); [] if none.
+
+    ``comment`` may be the entry's whole translator comment: a PO editor that
+    wrapped the line at 78 columns split it at spaces, which JSON reads back.
+    """
+    import json
+    import re
+
+    start = comment.find(MT_PREFIX)
+    found = re.compile(r"\s" + re.escape(TERMS_FIELD)).search(comment, start) if start >= 0 else None
+    if found is None:
+        return []
+    rest = " ".join(comment[found.end():].split("\n"))
+    try:
+        terms, _ = json.JSONDecoder().raw_decode(rest.lstrip())
+    except ValueError:
+        return []
+    return [t for t in terms if isinstance(t, str)] if isinstance(terms, list) else []
 
 
 def entry_state(entry) -> str:

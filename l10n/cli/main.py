@@ -27,6 +27,9 @@ class LazyGroup(click.Group):
         "run": "l10n.cli.run_cmd:run_command",
         "translate": "l10n.cli.translate_cmd:translate_command",
         "models": "l10n.cli.models_cmd:models",
+        "export": "l10n.cli.exchange_cmd:export_command",
+        "import": "l10n.cli.exchange_cmd:import_command",
+        "glossary": "l10n.cli.glossary_cmd:glossary",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

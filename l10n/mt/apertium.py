@@ -6,10 +6,16 @@ superblanks), so the engine gets units *with* placeholders
 Apertium from reordering across them, which is the safe failure mode.
 
 Batching: sentences are joined with blank lines and translated by one
-``apertium -u <mode>`` process per batch.  ``-f line`` was rejected because
+``apertium <mode>`` process per batch.  ``-f line`` was rejected because
 it drops sentence-final periods (measured with apertium 3.8.3).  If the
 output does not split back into as many sentences, the batch is retried one
 sentence per process so a mismatch can never shift translations.
+
+Apertium runs with its marks on (no ``-u``): a word it does not know comes
+back as ``*word``, one without a translation as ``@word``, one it could not
+inflect as ``#word``.  ``strip_marks`` takes them out of the draft and
+returns the marked words (``Draft.marked``), so a reviewer is told about them
+in a ``check:`` line instead of reading asterisks in the text.
 """
 from __future__ import annotations
 
@@ -23,6 +29,32 @@ from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
 from l10n.mt.errors import EngineFailed, ModelMissing
 
 log = logging.getLogger(__name__)
+
+
+# A mark starts a word (an e-mail's "@" follows a letter and is no mark).
+_MARKED_RE = re.compile(r"(?<![\w*#@])([*#@]+)(\w[\w'’-]*)")
+
+
+def strip_marks(source: str, output: str) -> tuple[str, tuple[str, ...]]:
+    """``output`` without Apertium's ``*``/``@``/``#`` marks, and the marked words.
+
+    A mark that the source itself writes before the word (``#MeToo``,
+    ``@hrw``) is text, not a mark, and stays (Apertium marks the word right
+    after it: ``#*MeToo``).
+    """
+    marked: list[str] = []
+
+    def unmark(m: re.Match) -> str:
+        marks, word = m.group(1), m.group(2)
+        if marks + word in source:
+            return m.group(0)
+        # Apertium's mark is the one right before the word ("@*hrw" for @hrw).
+        marked.append(marks[-1] + word)
+        return marks[:-1] + word
+
+    if not any(c in output for c in "*#@"):
+        return output, ()
+    return _MARKED_RE.sub(unmark, output), tuple(marked)
 
 
 class ApertiumEngine:
@@ -71,7 +103,7 @@ class ApertiumEngine:
 
     def identity(self, source: str, target: str) -> EngineIdentity:
         mode = self.mode(source, target)
-        return EngineIdentity("apertium", f"apertium-{mode}", self._version(mode), "format=txt;unknown=-u")
+        return EngineIdentity("apertium", f"apertium-{mode}", self._version(mode), "format=txt;marks=stripped")
 
     def _version(self, mode: str) -> str:
         """Debian package version of the language data, if dpkg knows it."""
@@ -89,7 +121,7 @@ class ApertiumEngine:
         self.processes += 1
         payload = "\n\n".join(sentences) + "\n"
         try:
-            res = subprocess.run(self._base_cmd() + ["-u", mode], input=payload, capture_output=True,
+            res = subprocess.run(self._base_cmd() + [mode], input=payload, capture_output=True,
                                  text=True, timeout=self.timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise EngineFailed(f"apertium {mode} failed: {exc}") from exc
@@ -130,8 +162,9 @@ class ApertiumEngine:
             idx: list[int] = []
             for t, tr in zip(batch, out):
                 lead, trail = t[: len(t) - len(t.lstrip())], t[len(t.rstrip()):]
+                tr, marked = strip_marks(t, tr)
                 for i in positions[t]:
-                    drafts[i] = Draft(lead + tr + trail, None, None)
+                    drafts[i] = Draft(lead + tr + trail, None, None, marked)
                     idx.append(i)
             if on_batch:
                 on_batch(idx, [drafts[i] for i in idx])  # type: ignore[misc]

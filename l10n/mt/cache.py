@@ -1,7 +1,10 @@
 """Persistent MT cache in SQLite.
 
 Keyed by (normalized source unit, engine identity key, source, target) so a
-new model version or a different beam size never serves stale output.  WAL
+new model version or a different beam size never serves stale output; a unit
+whose glossary terms, dates or numbers were protected adds a ``context`` (what
+was put back, ``l10n.mt.protect``) to its key, so a glossary edit never serves
+a stale draft either.  WAL
 mode lets readers run while a writer commits; each ``put_many`` is one
 transaction, so a SIGKILL at any moment loses at most the batch being
 written and never corrupts the file.
@@ -14,7 +17,7 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,16 +66,21 @@ class MTCache:
         self._db.execute(_SCHEMA)
 
     @staticmethod
-    def key(unit_text: str, identity: EngineIdentity, source: str, target: str) -> str:
-        raw = json.dumps([normalize(unit_text), identity.key, source, target], ensure_ascii=False)
+    def key(unit_text: str, identity: EngineIdentity, source: str, target: str, context: str = "") -> str:
+        parts = [normalize(unit_text), identity.key, source, target] + ([context] if context else [])
+        raw = json.dumps(parts, ensure_ascii=False)
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def get_many(self, units: Iterable[str], identity: EngineIdentity, source: str,
-                 target: str) -> dict[str, CachedTranslation]:
-        """Cached translations for those ``units`` that have one (keyed by unit text)."""
+                 target: str, *, context: Mapping[str, str] | None = None) -> dict[str, CachedTranslation]:
+        """Cached translations for those ``units`` that have one (keyed by unit text).
+
+        ``context`` maps a unit to the extra key text it was stored with.
+        """
+        context = context or {}
         by_key: dict[str, list[str]] = {}
         for u in units:
-            by_key.setdefault(self.key(u, identity, source, target), []).append(u)
+            by_key.setdefault(self.key(u, identity, source, target, context.get(u, "")), []).append(u)
         found: dict[str, CachedTranslation] = {}
         keys = list(by_key)
         for i in range(0, len(keys), 500):  # stay under SQLite's variable limit
@@ -85,13 +93,14 @@ class MTCache:
         return found
 
     def put_many(self, entries: Sequence[tuple[str, CachedTranslation]], identity: EngineIdentity,
-                 source: str, target: str) -> None:
+                 source: str, target: str, *, context: Mapping[str, str] | None = None) -> None:
         """Store (unit text, translation) pairs in one transaction."""
         if not entries:
             return
+        context = context or {}
         now = time.time()
-        rows = [(self.key(u, identity, source, target), normalize(u), identity.key, source, target,
-                 c.text, c.score, json.dumps(list(c.problems), ensure_ascii=False), now) for u, c in entries]
+        rows = [(self.key(u, identity, source, target, context.get(u, "")), normalize(u), identity.key, source,
+                 target, c.text, c.score, json.dumps(list(c.problems), ensure_ascii=False), now) for u, c in entries]
         with self._db:  # BEGIN ... COMMIT
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO mt VALUES (?,?,?,?,?,?,?,?,?)", rows)

@@ -47,6 +47,10 @@ class Draft:
     text: str
     score: float | None = None  # 0..1, exp(mean token log-prob); None if unknown
     alignment: tuple[tuple[int, int, int, int], ...] | None = None
+    #: Words the engine marked as not (fully) translated, with the mark, in
+    #: order (Apertium: ``*physician`` unknown, ``@word`` no translation,
+    #: ``#word`` not inflected).  The marks are not in ``text``.
+    marked: tuple[str, ...] = ()
 
 
 @runtime_checkable

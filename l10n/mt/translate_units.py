@@ -5,6 +5,12 @@ uncached sentence at once and does dedupe/sort/batching itself.  Each
 finished engine batch is restored, verified and committed to the cache
 right away, so an interrupted run resumes where it stopped.
 
+With a termbase and a target locale, glossary terms, dates and numbers are
+protected through the engine (``l10n.mt.protect``); the cache is then keyed
+by the unit *and* what was put back, so a glossary edit never serves a stale
+draft.  Words an engine marks as untranslated (Apertium's ``*word``) become
+problems (``unknown words: physician, rapporteur``) instead of text.
+
 ``PairTranslation`` is the same work split in two, for executors that run
 the engine elsewhere (worker processes, a Ray cluster): it prepares the
 plain texts in the driver and finishes each batch there (restore, verify,
@@ -14,12 +20,18 @@ driver process whichever executor ran the model.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from l10n.mt.cache import CachedTranslation, MTCache, normalize
 from l10n.mt.engine import Draft, Engine, EngineIdentity
 from l10n.mt.markup import Masked, mask, restore, verify
+from l10n.mt.protect import Protected, protect_unit, unprotect
+
+if TYPE_CHECKING:
+    from l10n.terms import Termbase
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +45,24 @@ class MTResult:
     problems: list[str] = field(default_factory=list)  # non-empty => write as fuzzy
     identity: EngineIdentity | None = None
     cached: bool = False
+    terms: tuple[str, ...] = ()  # glossary source terms put in as the glossary says
+
+
+# Apertium's marks, and what a reviewer is told about the words they mark.
+_MARK_MEANING = {"*": "unknown words", "@": "unknown words", "#": "words not inflected"}
+
+
+def marked_word_problems(marked: Sequence[str], protected: Protected) -> list[str]:
+    """``check`` lines for the words an engine marked, except inside put-back fills."""
+    covered = {w for f in protected.fills for w in re.findall(r"[\w'’-]+", f.source)}
+    by_meaning: dict[str, list[str]] = {}
+    for token in marked:
+        word = token[1:]
+        if word and word not in covered:
+            words = by_meaning.setdefault(_MARK_MEANING.get(token[0], "unknown words"), [])
+            if word not in words:
+                words.append(word)
+    return [f"{meaning}: {', '.join(words)}" for meaning, words in by_meaning.items()]
 
 
 class PairTranslation:
@@ -40,12 +70,15 @@ class PairTranslation:
 
     ``finish(positions, drafts)`` takes drafts for positions into ``plain``
     (as an engine's batch callback does), commits them to the cache and only
-    then reports them through ``on_result`` and ``progress``.
+    then reports them through ``on_result`` and ``progress``.  ``termbase``
+    (an ``l10n.terms.Termbase``) and ``locale`` (the target's gettext/Babel
+    id) switch on the protection of terms, dates and numbers.
     """
 
     def __init__(self, engine: Engine, units: Sequence[str], source: str, target: str, *,
                  cache: MTCache | None = None, progress: Progress | None = None,
-                 on_result: Callable[[str, MTResult], None] | None = None) -> None:
+                 on_result: Callable[[str, MTResult], None] | None = None,
+                 termbase: Termbase | None = None, locale: str | None = None) -> None:
         self.engine, self.source, self.target = engine, source, target
         self.identity = engine.identity(source, target)  # raises ModelMissing early
         self.units, self.cache, self.progress, self.on_result = list(units), cache, progress, on_result
@@ -55,21 +88,25 @@ class PairTranslation:
         for i, u in enumerate(self.units):
             self._groups.setdefault(normalize(u), []).append(i)
         representative = {key: self.units[idxs[0]] for key, idxs in self._groups.items()}
+        self._protected = {key: protect_unit(unit, termbase, locale=locale) for key, unit in representative.items()}
+        self._context = {p.unit: p.context for p in self._protected.values() if p.context}
         self.done = 0
         if cache is not None:
-            hits = cache.get_many(representative.values(), self.identity, source, target)
-            for key, unit in representative.items():
-                hit = hits.get(unit)
+            hits = cache.get_many(representative.values(), self.identity, source, target, context=self._context)
+            for key, prot in self._protected.items():
+                hit = hits.get(prot.unit)
                 if hit is not None:
                     for i in self._groups[key]:
-                        self.results[i] = MTResult(hit.text, hit.score, list(hit.problems), self.identity, True)
+                        self.results[i] = MTResult(hit.text, hit.score, list(hit.problems), self.identity, True,
+                                                   prot.terms)
                     self.done += len(self._groups[key])
         if progress:
             progress(self.done, len(self.units))
         self._todo = [key for key in self._groups if self.results[self._groups[key][0]] is None]
         # Engines that keep markup get the unit as is; verify still checks it.
         self._masked: list[Masked] = [
-            Masked(u, u, ()) if engine.keeps_markup else mask(u) for u in (representative[k] for k in self._todo)
+            Masked(t, t, ()) if engine.keeps_markup else mask(t)
+            for t in (self._protected[k].text for k in self._todo)
         ]
         self._finished: set[int] = set()
 
@@ -82,17 +119,19 @@ class PairTranslation:
         store = []
         for pos, draft in zip(positions, drafts):
             key, m = self._todo[pos], self._masked[pos]
+            prot = self._protected[key]
             text = draft.text if self.engine.keeps_markup else restore(m, draft)
-            problems = verify(m.source, text)
+            text, problems = unprotect(text, prot)
+            problems += verify(prot.localized_source, text) + marked_word_problems(draft.marked, prot)
             if problems:
-                log.debug("MT problems for %r: %s", m.source, problems)
+                log.debug("MT problems for %r: %s", prot.unit, problems)
             for i in self._groups[key]:
-                self.results[i] = MTResult(text, draft.score, problems, self.identity, False)
+                self.results[i] = MTResult(text, draft.score, problems, self.identity, False, prot.terms)
             self.done += len(self._groups[key])
-            store.append((m.source, CachedTranslation(text, draft.score, tuple(problems))))
+            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(problems))))
             self._finished.add(pos)
         if self.cache is not None:
-            self.cache.put_many(store, self.identity, self.source, self.target)
+            self.cache.put_many(store, self.identity, self.source, self.target, context=self._context)
         # Callers hear of a result only once it is committed to the cache, so
         # whatever they save is never ahead of what a resumed run can reuse.
         if self.on_result:
@@ -112,13 +151,17 @@ class PairTranslation:
 
 def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
                     cache: MTCache | None = None, progress: Progress | None = None,
-                    on_result: Callable[[str, MTResult], None] | None = None) -> list[MTResult]:
+                    on_result: Callable[[str, MTResult], None] | None = None,
+                    termbase: Termbase | None = None, locale: str | None = None) -> list[MTResult]:
     """Translate ``units`` from ``source`` to ``target`` (engine codes), one result per unit.
 
     ``on_result(unit, result)`` is called for every unit as soon as its batch
     is done, so a caller can save progress while a long run is going.
+    ``termbase`` (an ``l10n.terms.Termbase``) and ``locale`` (the target's
+    gettext/Babel id) switch on the protection of terms, dates and numbers.
     """
-    job = PairTranslation(engine, units, source, target, cache=cache, progress=progress, on_result=on_result)
+    job = PairTranslation(engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
+                          termbase=termbase, locale=locale)
     if not job.plain:
         return job.results  # type: ignore[return-value]
     drafts = engine.translate(job.plain, source, target, on_batch=job.finish)

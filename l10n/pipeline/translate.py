@@ -7,10 +7,15 @@ an ``mt:`` provenance line::
 
     # mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734
 
-and, when the draft failed verification (a placeholder, URL or number of the
-source is missing), one ``check:`` line per problem, so a reviewer sees those
-first.  A reviewed entry is never touched, by any option.  ``refresh_mt``
-redoes entries whose only origin is MT and that are still fuzzy.
+followed, when glossary terms were put in as the locale's glossary says, by
+``terms=`` and a JSON list of their source terms (always last on the line,
+so readers of the other fields are not disturbed):
+``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
+the draft failed verification (a placeholder, URL or number of the source is
+missing, a glossary term lost, words the engine did not know), one
+``check:`` line per problem, so a reviewer sees those first.  A reviewed
+entry is never touched, by any option.  ``refresh_mt`` redoes entries whose
+only origin is MT and that are still fuzzy.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so
@@ -20,6 +25,7 @@ finished batches from the cache.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +34,16 @@ from datetime import date
 from pathlib import Path
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
-from ..catalog.state import CHECK_PREFIX, MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, entry_state, has_origin
+from ..catalog.state import (
+    CHECK_PREFIX,
+    MT_PREFIX,
+    REVIEWED,
+    TERMS_FIELD,
+    TM_PREFIX,
+    UNTRANSLATED,
+    entry_state,
+    has_origin,
+)
 from ..config import Config
 from .paths import catalog_path, source_documents
 
@@ -99,20 +114,25 @@ def wants_mt(entry, refresh_mt: bool) -> bool:
     return has_origin(entry, MT_PREFIX) and not has_origin(entry, TM_PREFIX) and not entry.previous_msgid
 
 
-def provenance_line(identity, score: float | None, day: date) -> str:
+def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
     shown = f"{score:.3f}" if score is not None else "n/a"
-    return (
+    line = (
         f"{MT_PREFIX} engine={identity.engine} package={identity.package} version={identity.version} "
         f"date={day.isoformat()} score={shown}"
     )
+    if terms:
+        line += " " + TERMS_FIELD + json.dumps(list(terms), ensure_ascii=False)
+    return line
 
 
 class _LocaleRun:
     """One locale's catalogs while its drafts arrive: applied to entries, saved every few seconds."""
 
     def __init__(self, result: LocaleTranslation, catalogs: dict, targets: list, units: list[str], engine,
-                 source: str, target: str, identity, day: date, refresh_mt: bool, save_interval: float) -> None:
+                 source: str, target: str, identity, day: date, refresh_mt: bool, save_interval: float,
+                 termbase) -> None:
         self.result, self.catalogs, self.units, self.engine = result, catalogs, units, engine
+        self.termbase = termbase
         self.source, self.target, self.identity, self.day = source, target, identity, day
         self.refresh_mt, self.save_interval = refresh_mt, save_interval
         self.by_msgid: dict[str, list] = {}
@@ -135,7 +155,7 @@ class _LocaleRun:
                     for line in (entry.tcomment or "").split("\n")
                     if line.strip() and not line.startswith((MT_PREFIX, CHECK_PREFIX))
                 ]
-                lines = [provenance_line(self.identity, res.score, self.day)]
+                lines = [provenance_line(self.identity, res.score, self.day, res.terms)]
                 lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
                 entry.tcomment = "\n".join(kept + lines)
                 self.dirty.add(path)
@@ -185,8 +205,11 @@ def translate(
     the drafts are the ones a sequential run writes.
     """
     from ..mt.errors import ModelMissing
+    from ..terms import load_termbase
 
     docs = source_documents(config)
+    # Glossaries too: a malformed one stops the run before anything is written.
+    termbases = {locale: load_termbase(config, locale) for locale in locales}
     # Parse every catalog first: a malformed one stops the run before any
     # locale's drafts are written.
     all_catalogs: dict[str, dict[Path, object]] = {}
@@ -234,7 +257,7 @@ def translate(
                 continue
             day = today() if today is not None else date.today()
             runs.append(_LocaleRun(result, catalogs, targets, units, engine, source, target, identity, day,
-                                   refresh_mt, save_interval))
+                                   refresh_mt, save_interval, termbases[locale]))
         if runs:
             _run_all(config, runs, workers if workers is not None else config.mt.get("workers"), cluster_pool,
                      progress_factory)
@@ -275,7 +298,8 @@ def _run_all(config: Config, runs: list[_LocaleRun], workers: int | None, cluste
                 continue
             progress = progress_factory(run.result.locale, len(run.units)) if progress_factory else None
             run.complete(translate_units(run.engine, run.units, run.source, run.target, cache=cache,
-                                         progress=progress, on_result=run.on_result))
+                                         progress=progress, on_result=run.on_result, termbase=run.termbase,
+                                         locale=run.result.locale))
 
 
 def _local_pool(runs: list[_LocaleRun], workers: int | None):
@@ -315,7 +339,8 @@ def _run_on_pool(runs: list[_LocaleRun], pool, cache, progress_factory) -> None:
         return report
 
     jobs = [PairTranslation(r.engine, r.units, r.source, r.target, cache=cache, progress=progress_of(i),
-                            on_result=r.on_result) for i, r in enumerate(runs)]
+                            on_result=r.on_result, termbase=r.termbase, locale=r.result.locale)
+            for i, r in enumerate(runs)]
     run_pairs([PairRun(plan_pair(r.engine, job.plain, r.source, r.target), job.finish)
                for r, job in zip(runs, jobs)], pool)
     for r, job in zip(runs, jobs):

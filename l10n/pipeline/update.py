@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..catalog import MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
+from ..catalog import MemoryEntry, MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
+from .exchange import tmx_memory
 from .extract import extract, write_templates
 from .paths import catalog_path
 
@@ -61,6 +62,10 @@ def update(
         )
         for locale in chosen
     }
+    # TMX files added with `l10n import` come after the project's own reviewed entries.
+    for locale in chosen:
+        for source, translation, origin in tmx_memory(config, locale):
+            memories[locale].setdefault(source, MemoryEntry(translation, origin))
     results = []
     for locale, t, path, old in plans:
         po, report = update_catalog(

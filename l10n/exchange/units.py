@@ -1,0 +1,117 @@
+"""Catalog entries as exchange units, the format-neutral middle of export and import.
+
+States across formats (the README's exchange section states the same table):
+
+==========  ===========================  ===========================
+l10n (PO)   XLIFF 1.2 ``<target>``       XLIFF 2.0 ``<segment>``
+==========  ===========================  ===========================
+reviewed    ``state="final"``,           ``state="final"``
+            ``approved="yes"``
+draft       ``state="needs-review-       ``state="initial"`` with a
+(fuzzy)     translation"`` + qualifier   target, ``subState``
+untrans.    no target                    ``state="initial"``, no target
+==========  ===========================  ===========================
+
+On import a target counts as reviewed when the CAT tool says a person
+confirmed it (1.2: ``approved="yes"``, or ``translated``/``signed-off``/
+``final``, or no state at all; 2.0: ``translated``/``reviewed``/``final``);
+every other state is a draft and stays fuzzy.  An untouched draft exported by
+l10n therefore comes back as a draft, never as reviewed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..catalog.state import MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, comment_lines, entry_state
+
+REVIEWED_STATE = "reviewed"
+DRAFT_STATE = "draft"
+EMPTY_STATE = "untranslated"
+
+# How a draft came about, for XLIFF 1.2 state-qualifier and 2.0 subState.
+ORIGIN_MT = "mt"
+ORIGIN_TM = "tm"
+ORIGIN_CARRIED = "carried"
+ORIGIN_OTHER = "other"
+
+
+@dataclass(frozen=True)
+class ExchangeUnit:
+    """One sentence unit with its translation, as every exchange format sees it."""
+
+    id: str
+    source: str  # unit text with placeholders
+    target: str
+    state: str  # REVIEWED_STATE | DRAFT_STATE | EMPTY_STATE
+    context: str | None = None  # msgctxt
+    origin: str | None = None  # ORIGIN_* for drafts
+    notes: tuple[tuple[str, str], ...] = ()  # (category, text): provenance, check, comment, previous-source
+    locations: tuple[str, ...] = ()  # "source/report.md:12"
+
+
+@dataclass
+class ImportedSegment:
+    """A segment read back from an exchange file, with the line it starts on."""
+
+    id: str | None
+    source: str
+    target: str
+    state: str
+    line: int | None
+    context: str | None = None
+    target_line: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def unit_id(context: str | None, msgid: str) -> str:
+    """A stable id for ``(msgctxt, msgid)``: CAT tools keep ids, so import finds the entry."""
+    key = (context or "") + "\x04" + msgid
+    return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _origin(entry) -> str:
+    lines = comment_lines(entry)
+    if any(line.startswith(MT_PREFIX) for line in lines):
+        return ORIGIN_MT
+    if any(line.startswith(TM_PREFIX) for line in lines):
+        return ORIGIN_TM
+    if entry.previous_msgid:
+        return ORIGIN_CARRIED
+    return ORIGIN_OTHER
+
+
+def _note_category(line: str) -> str:
+    head = line.split(":", 1)[0]
+    return {"mt": "provenance", "tm": "provenance", "check": "check"}.get(head, "comment")
+
+
+def unit_from_entry(entry) -> ExchangeUnit:
+    """The exchange unit of an active, singular PO entry."""
+    state = entry_state(entry)
+    notes = [(_note_category(line), line) for line in comment_lines(entry)]
+    notes += [("extracted", line) for line in (entry.comment or "").split("\n") if line.strip()]
+    if entry.previous_msgid and entry.previous_msgid != entry.msgid:
+        notes.append(("previous-source", entry.previous_msgid))
+    if state == REVIEWED:
+        xstate, origin = REVIEWED_STATE, None
+    elif state == UNTRANSLATED:
+        xstate, origin = EMPTY_STATE, None
+    else:
+        xstate, origin = DRAFT_STATE, _origin(entry)
+    return ExchangeUnit(
+        id=unit_id(entry.msgctxt, entry.msgid),
+        source=entry.msgid,
+        target=entry.msgstr if xstate != EMPTY_STATE else "",
+        state=xstate,
+        context=entry.msgctxt,
+        origin=origin,
+        notes=tuple(notes),
+        locations=tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
+    )
+
+
+def exchange_units(po) -> list[ExchangeUnit]:
+    """Every active, singular entry of a catalog in file order (the header is not a unit)."""
+    return [unit_from_entry(e) for e in po if e.msgid and not e.obsolete and not e.msgid_plural]
