@@ -43,6 +43,10 @@ def base(tmp_path_factory, packages_dir) -> Path:
         f'project = "p"\nlocales = {LOCALES!r}\nsources = ["source/*.md"]\nmodels_dir = "{packages_dir}"\n'
         'engine = "argos"\n[mt]\nbeam_size = 2\nmax_decoding_length_ratio = 1.0\n'
         "max_decoding_length_extra = 4\nmax_batch_tokens = 64\n".replace("'", '"'), encoding="utf-8")
+    # A Korean glossary: terms are protected through MT on every path alike.
+    (root / "locales" / "ko").mkdir(parents=True)
+    (root / "locales" / "ko" / "glossary.csv").write_text(
+        "source,target,note\nHuman Rights Watch,휴먼라이츠워치,\nNorth Korea,북한,\n", encoding="utf-8")
     update(load_config(root), locales=LOCALES)
     return root
 
@@ -76,6 +80,7 @@ def test_two_workers_write_the_catalogs_of_a_sequential_run(base, sequential, tm
     parallel = run(base, tmp_path / "p", workers=2)
     reference = catalogs(sequential)
     assert len(reference) == 3 and all(b"#, fuzzy" in data for data in reference.values())
+    assert 'terms=["Human Rights Watch"]'.encode() in reference["locales/ko/LC_MESSAGES/report.po"]
     assert catalogs(parallel) == reference
     assert cache_rows(parallel) == cache_rows(sequential)
     for path in (parallel / "locales").rglob("*.po"):
