@@ -82,7 +82,7 @@ def main() -> None:
     from l10n.catalog import read_catalog
     from l10n.config import load_config
     from l10n.mt.batches import load_tokenizer
-    from l10n.mt.device import GPU_MAX_BATCH_TOKENS, cuda_problem
+    from l10n.mt.device import cuda_problem
     from l10n.mt.markup import mask
     from l10n.pipeline.translate import make_engine, translate
 
@@ -135,7 +135,7 @@ def main() -> None:
         return secs
 
     t_default, t_best = ours(None), ours(best)
-    print(f"ours  default budget {GPU_MAX_BATCH_TOKENS}: {t_default:6.2f} s  {n / t_default:8.1f} sentences/s", flush=True)
+    print(f"ours  default budget {engine.max_batch_tokens}: {t_default:6.2f} s  {n / t_default:8.1f} sentences/s", flush=True)
     print(f"ours  budget {best}:         {t_best:6.2f} s  {n / t_best:8.1f} sentences/s", flush=True)
 
     translator = ctranslate2.Translator(str(package.path / "model"), device=args.device,
@@ -151,7 +151,7 @@ def main() -> None:
     print("\nsummary (one GPU, beam 4, Transformer base int8_float16, fixed decode lengths):")
     print(f"  ours / raw (best budget {best}): {rate_ours / rate_raw:.2f} of raw throughput  (goal >= 0.80)")
     print(f"  ours / Argos per-paragraph:     {rate_ours / argos_rate:.1f}x")
-    print(f"  ours with the default budget ({GPU_MAX_BATCH_TOKENS}) / with {best}: {t_best / t_default:.2f}")
+    print(f"  ours with the default budget ({engine.max_batch_tokens}) / with {best}: {t_best / t_default:.2f}")
     print(f"  15,000 sentences x 10 languages at ours' rate: {150_000 / rate_ours / 60:.1f} min")
     print(f"total {time.perf_counter() - t0:.0f} s")
     shutil.rmtree(tmp, ignore_errors=True)

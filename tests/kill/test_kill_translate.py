@@ -431,12 +431,9 @@ PARALLEL_BUDGET = 150.0  # s for the kill loop; exceeding it is a failure
 
 @pytest.fixture(scope="module")
 def ja_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import load_tiny_model
+    from conftest import build_argosmodel
 
-    tiny = load_tiny_model()
-    d = tmp_path_factory.mktemp("argos-build-ja")
-    tiny.train_sentencepiece(d / "shared-sentencepiece.model")
-    return tiny.build_argosmodel(d, "en", "ja", seed=2)
+    return build_argosmodel(tmp_path_factory, "ja", seed=2)
 
 
 def parallel_entries(root: Path) -> dict[tuple[str, str], tuple]:
