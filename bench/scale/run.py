@@ -140,7 +140,7 @@ def main() -> None:
 
 def overhead(packages: Path, base: Path, load_config, ray) -> None:
     """Per-batch cost of the Ray path: the same batches in-process and through one actor."""
-    from l10n.mt.batches import LoadedModel, plan_pair
+    from l10n.mt.batches import BatchTask, LoadedModel, plan_pair
     from l10n.mt.ray_backend import RayPool
     from l10n.mt.translate_units import PairTranslation
     from l10n.pipeline.translate import make_engine
@@ -162,11 +162,24 @@ def overhead(packages: Path, base: Path, load_config, ray) -> None:
     for task in plan.batches:
         pool.wait([pool.submit(0, task)])
     t_ray = time.perf_counter() - t
+    # The fixed cost alone: a one-sentence batch (the shortest), 50 times each way.
+    tiny = BatchTask(plan.batches[0].pieces[:1], plan.batches[0].spans[:1],
+                     engine.decode_options(len(plan.batches[0].pieces[0]), ""), "", engine.length_penalty)
+    t = time.perf_counter()
+    for _ in range(50):
+        local.run(tiny)
+    t_local_tiny = (time.perf_counter() - t) / 50
+    t = time.perf_counter()
+    for _ in range(50):
+        pool.wait([pool.submit(0, tiny)])
+    t_ray_tiny = (time.perf_counter() - t) / 50
     pool.close()
     n = len(plan.batches)
     print(f"\nRay per-batch overhead (one actor, one batch at a time, {n} batches of ~"
           f"{plan.tokens // n} tokens): in-process {1000 * t_local / n:.1f} ms/batch, "
           f"Ray {1000 * t_ray / n:.1f} ms/batch, overhead {1000 * (t_ray - t_local) / n:.1f} ms/batch")
+    print(f"one-sentence batch ({len(tiny.pieces[0])} tokens): in-process {1000 * t_local_tiny:.1f} ms, "
+          f"Ray {1000 * t_ray_tiny:.1f} ms, overhead {1000 * (t_ray_tiny - t_local_tiny):.1f} ms")
 
 
 if __name__ == "__main__":
