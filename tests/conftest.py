@@ -29,3 +29,9 @@ def build_argosmodel(tmp_path_factory: pytest.TempPathFactory, to_code: str, see
 def ko_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built translate-en_ko .argosmodel (same recipe and seed as tests/mt)."""
     return build_argosmodel(tmp_path_factory, "ko", seed=1)
+
+
+@pytest.fixture(scope="session")
+def ja_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built translate-en_ja .argosmodel: a second pair for the parallel kill test."""
+    return build_argosmodel(tmp_path_factory, "ja", seed=2)

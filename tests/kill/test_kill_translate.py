@@ -429,13 +429,6 @@ PARALLEL_KILLS = 8
 PARALLEL_BUDGET = 150.0  # s for the kill loop; exceeding it is a failure
 
 
-@pytest.fixture(scope="module")
-def ja_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import build_argosmodel
-
-    return build_argosmodel(tmp_path_factory, "ja", seed=2)
-
-
 def parallel_entries(root: Path) -> dict[tuple[str, str], tuple]:
     out = {}
     for locale in PARALLEL_LOCALES:
