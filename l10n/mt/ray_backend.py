@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
 import tempfile
 import uuid
 import zipfile
@@ -32,7 +33,7 @@ from typing import Any
 from l10n.mt.batches import BatchTask, PairPlan
 from l10n.mt.dispatch import WorkerLost
 from l10n.mt.engine import Draft
-from l10n.mt.errors import EngineFailed
+from l10n.mt.errors import EngineFailed, MTError
 
 log = logging.getLogger(__name__)
 
@@ -70,35 +71,42 @@ def zip_package(path: Path) -> bytes:
 
 
 def local_package(path: str, fingerprint: str, package_zip: list) -> Path:
-    """The package on this node: ``path`` when it holds the same package, else unzipped from the store."""
+    """The package on this node: ``path`` when it holds the same package, else installed from the store.
+
+    The zip goes through ``install_from_file`` (the archive checks of ``l10n
+    models install``) into a folder of its own, renamed into place, so actors
+    starting together on one node never see a half-written package.
+    """
     from l10n.mt.argos import ArgosEngine, read_package
+    from l10n.mt.packages import install_from_file
 
     def fingerprint_of(folder: Path) -> str | None:
         package = read_package(folder)
         if package is None:
             return None
-        engine = ArgosEngine(folder.parent)
         try:
-            return engine.identity(package.from_code, package.to_code).fingerprint
-        except Exception:  # another version of the pair wins there: not ours
+            return ArgosEngine(folder.parent).identity(package.from_code, package.to_code).fingerprint
+        except MTError:  # another version of the pair wins there: not ours
             return None
 
     if Path(path).is_dir() and fingerprint_of(Path(path)) == fingerprint:
         return Path(path)
     import ray
 
-    root = Path(tempfile.gettempdir()) / "l10n-models" / fingerprint
-    target = root / Path(path).name
-    if not target.is_dir():
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=root))
-        with zipfile.ZipFile(io.BytesIO(ray.get(package_zip[0]))) as zf:
-            zf.extractall(staging)
+    home = Path(tempfile.gettempdir()) / "l10n-models"
+    final = home / fingerprint
+    if read_package(final / Path(path).name) is None:
+        home.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{fingerprint}-", dir=home))
+        archive = staging / "package.argosmodel"
+        archive.write_bytes(ray.get(package_zip[0]))
+        install_from_file(archive, staging / "packages")
         try:
-            os.replace(staging / Path(path).name, target)  # atomic: a concurrent actor may win
+            os.replace(staging / "packages", final)
         except OSError:
-            pass
-    return target
+            pass  # another actor on this node was first: use its copy
+        shutil.rmtree(staging, ignore_errors=True)
+    return final / Path(path).name
 
 
 class _Actor:

@@ -137,10 +137,6 @@ class LocalPool:
         self._workers[slot] = (process, task_send, result_recv)
         return self._workers[slot]
 
-    def pids(self) -> list[int]:
-        """Process ids of the live workers (tests kill them)."""
-        return [w[0].pid for w in self._workers if w is not None and w[0].is_alive()]
-
     def load(self, slot: int, plan: PairPlan) -> None:
         worker = self._workers[slot]
         if worker is None or not worker[0].is_alive():

@@ -208,3 +208,26 @@ def test_bad_execution_settings_name_the_file_and_line(tmp_path, line, message):
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     assert str(caught.value).startswith(f"{tmp_path / 'l10n.toml'}:4: {message}"), str(caught.value)
+
+
+def test_a_package_reaches_a_node_without_it_through_the_object_store(packages_dir, tmp_path, monkeypatch,
+                                                                        local_ray):
+    """What an actor does on a node that lacks the driver's models folder."""
+    import tempfile
+
+    from l10n.mt.argos import ArgosEngine
+    from l10n.mt.batches import LoadedModel, plan_pair
+    from l10n.mt.ray_backend import local_package, zip_package
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    engine = ArgosEngine(packages_dir, max_batch_tokens=64)
+    package = engine.package("en", "ko")
+    fingerprint = engine.identity("en", "ko").fingerprint
+    ref = [local_ray.put(zip_package(package.path))]
+    elsewhere = str(tmp_path / "not-on-this-node" / package.path.name)
+    copy = local_package(elsewhere, fingerprint, ref)
+    assert copy.parent == tmp_path / "l10n-models" / fingerprint and copy.name == package.path.name
+    assert local_package(elsewhere, fingerprint, ref) == copy  # installed once per node
+    assert local_package(str(package.path), fingerprint, ref) == package.path  # a shared path is used as is
+    plan = plan_pair(engine, ["The report is available online.", "Officials detained 22 people."], "en", "ko")
+    assert LoadedModel(copy).run(plan.batches[0]) == LoadedModel(package.path).run(plan.batches[0])
