@@ -14,6 +14,8 @@ SIGKILL test does), one temporary project per run with the four locales.
 Paths, interleaved ``--repeat`` times in one process (min is reported):
 
   seq    ``translate(..., workers=1)``: one pair after another in this process
+         (CTranslate2's default threads: intra_threads 0 = all cores)
+  seq1   the same with ``intra_threads = 1``
   w2     ``translate(..., workers=2)``: two worker processes, 1 thread each
   ray    ``translate(..., cluster="auto")`` on ``ray.init(num_cpus=2)``
          started once by this script (its start-up is not counted; actor
@@ -111,13 +113,18 @@ def main() -> None:
     update(load_config(base), locales=LOCALES)
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    paths = {"seq": dict(workers=1), "w2": dict(workers=2), "ray": dict(cluster="auto")}
+    # seq1: one process, CTranslate2 on one thread: separates the gain of running
+    # pairs side by side from that of avoiding intra-op threads on a busy machine.
+    paths = {"seq": dict(workers=1), "seq1": dict(workers=1), "w2": dict(workers=2), "ray": dict(cluster="auto")}
     times: dict[str, list[float]] = {k: [] for k in paths}
     reference = None
     units = 0
     for rep in range(args.repeat):
         for name, options in paths.items():
             root = fresh_project(base, tmp / name)
+            if name == "seq1":
+                with open(root / "l10n.toml", "a", encoding="utf-8") as f:
+                    f.write("intra_threads = 1\n")
             t = time.perf_counter()
             results = translate(load_config(root), locales=LOCALES, today=lambda: dt.date(2026, 12, 1), **options)
             times[name].append(time.perf_counter() - t)
