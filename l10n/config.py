@@ -15,8 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .model import SOURCE_FORMATS
 
 CONFIG_FILENAME = "l10n.toml"
+PYPROJECT_FILENAME = "pyproject.toml"
+#: The table that holds the settings in pyproject.toml (l10n.toml may use it too).
+TOOL_TABLE = "tool.l10n"
+#: Engine names ``engine`` (and ``--engine``) may give; one line per engine.
+ENGINE_NAMES = ("argos", "apertium")
 
 # key -> (expected type description, validator-free default)
 _KNOWN_KEYS = {
@@ -32,7 +38,21 @@ _KNOWN_KEYS = {
     "mt",
     "wrap_width",
     "min_reviewed",
+    "formats",
+    "site_url",
 }
+
+
+def _int_at_least(low: int):
+    return (f"an integer of at least {low}",
+            lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= low)
+
+
+def _number_at_least(low: float):
+    return (f"a number of at least {low:g}",
+            lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= low)
+
+
 _MT_KEYS = {
     "beam_size",
     "device",
@@ -47,6 +67,25 @@ _MT_KEYS = {
     "workers",  # parallel locales on this machine (l10n/mt/workers.py)
     "cluster",  # "auto" or a Ray address (l10n/mt/ray_backend.py)
 }
+# [mt] key -> (what it must be, check), applied when the config is loaded.
+_MT_CHECKS = {
+    "beam_size": _int_at_least(1),
+    "device": ("one of cpu, cuda, auto", lambda v: v in ("cpu", "cuda", "auto")),
+    "compute_type": ("a CTranslate2 compute type such as default, int8, float16",
+                     lambda v: isinstance(v, str) and bool(v)),
+    "inter_threads": _int_at_least(1),
+    "intra_threads": _int_at_least(0),
+    "max_batch_tokens": _int_at_least(1),
+    "length_penalty": _number_at_least(0),
+    "max_decoding_length_ratio": _number_at_least(0),
+    "max_decoding_length_extra": _int_at_least(0),
+    "min_decoding_length_ratio": _number_at_least(0),
+    "workers": _int_at_least(1),
+    "cluster": ('"auto" or a Ray address such as "ray://host:10001"', lambda v: isinstance(v, str) and bool(v)),
+}
+# Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
+EDITION_FORMATS = ("html", "text", "pdf")
+DEFAULT_FORMATS = ("html", "text")
 
 
 @dataclass(frozen=True)
@@ -68,6 +107,8 @@ class Config:
     mt: dict[str, Any] = field(default_factory=dict)
     wrap_width: int = 72
     min_reviewed: float | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -77,14 +118,7 @@ class Config:
         """Source documents matched by the ``sources`` globs, sorted, de-duplicated."""
         found: dict[Path, None] = {}
         for pattern in self.sources:
-            matches = sorted(self.root.glob(pattern))
-            if not matches:
-                raise ConfigError(
-                    f"source glob {pattern!r} matches no file",
-                    path=self.config_file,
-                    line=_find_line(self.config_file, "sources"),
-                )
-            for m in matches:
+            for m in _glob_sources(self.root, self.config_file, pattern):
                 found.setdefault(m, None)
         return list(found)
 
@@ -98,52 +132,81 @@ class Config:
             return absolute.as_posix()
 
 
-def find_config_file(project_dir: Path) -> Path:
-    """The config file of the project in ``project_dir``: l10n.toml, else pyproject.toml."""
-    own = project_dir / CONFIG_FILENAME
-    if own.is_file():
-        return own
-    pyproject = project_dir / "pyproject.toml"
-    if pyproject.is_file():
-        return pyproject
+def find_config_file(start: Path) -> Path:
+    """The config of the project that contains ``start``.
+
+    Like git looking for ``.git``: from ``start`` up to the file system root,
+    the first directory with ``l10n.toml`` or a ``pyproject.toml`` that has a
+    ``[tool.l10n]`` table.  When one directory has both, ``l10n.toml`` wins
+    (``ignored_config`` names the other, for the CLI to say so).
+    """
+    start = Path(os.path.abspath(start))
+    for directory in (start, *start.parents):
+        own = directory / CONFIG_FILENAME
+        if own.is_file():
+            return own
+        pyproject = directory / PYPROJECT_FILENAME
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
     raise ConfigError(
-        f"no {CONFIG_FILENAME} or pyproject.toml with [tool.l10n] in {project_dir}",
-        hint="create l10n.toml with at least locales = [...] and sources = [...]",
+        f"no {CONFIG_FILENAME} or {PYPROJECT_FILENAME} with [tool.l10n] in {start} or any parent directory",
+        hint="run `l10n init` in the project directory to create one",
     )
 
 
-def load_config(project_dir: str | Path) -> Config:
-    """Read and validate the configuration of the project in ``project_dir``."""
-    root = Path(project_dir).resolve()
-    path = find_config_file(root)
+def ignored_config(config_file: Path) -> Path | None:
+    """The pyproject.toml with [tool.l10n] that ``config_file`` (an l10n.toml beside it) overrides."""
+    pyproject = config_file.with_name(PYPROJECT_FILENAME)
+    if config_file.name == CONFIG_FILENAME and pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether the file declares [tool.l10n] (text check: a malformed file still counts)."""
+    try:
+        text = pyproject.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*l10n\s*[\].]", text, re.MULTILINE) is not None
+
+
+def load_config(start: str | Path) -> Config:
+    """Find (see ``find_config_file``), read and validate a project's configuration."""
+    path = find_config_file(Path(start))
+    root = path.parent
     try:
         raw_bytes = path.read_bytes()
         data = tomllib.loads(raw_bytes.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", path=path) from None
+        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", path=path,
+                          line=raw_bytes.count(b"\n", 0, exc.start) + 1) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
 
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("l10n")
-        if table is None:
-            raise ConfigError(
-                "no [tool.l10n] table", path=path, hint="add [tool.l10n] with locales and sources"
-            )
+    tool = data.get("tool")
+    if path.name == PYPROJECT_FILENAME or (set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"l10n"}):
+        # pyproject.toml, or an l10n.toml written in the same [tool.l10n] form.
+        table = tool.get("l10n") if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
+            raise ConfigError("no [tool.l10n] table", path=path, hint="add [tool.l10n] with locales and sources")
     else:
         table = data
     return _validate(root, path, table)
 
 
 def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
-    from .locales import normalize_locale  # late import: babel is heavy
+    from .locales import check_locale, same_locale  # late import: babel is heavy
 
     def fail(key: str, message: str, hint: str | None = None) -> ConfigError:
         return ConfigError(message, path=path, line=_find_line(path, key), hint=hint)
 
+    if "tool" in table and path.name == CONFIG_FILENAME:
+        raise fail("tool", "unknown key 'tool'",
+                   "write the settings at the top level of l10n.toml, or all of them under [tool.l10n]")
     for key in table:
         if key not in _KNOWN_KEYS:
             raise fail(key, f"unknown key {key!r}", "known keys: " + ", ".join(sorted(_KNOWN_KEYS)))
@@ -164,20 +227,29 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
 
     source_language = get_str("source_language", "en") or "en"
     try:
-        source_language = normalize_locale(source_language)
+        source_language = check_locale(source_language)
     except ValueError as exc:
         raise fail("source_language", str(exc)) from None
     locales = []
     for loc in get_str_list("locales"):
         try:
-            locales.append(normalize_locale(loc))
+            locales.append(check_locale(loc))  # kept as written: zh_TW stays zh_TW
         except ValueError as exc:
             raise fail("locales", str(exc)) from None
+        if same_locale(loc, source_language):
+            raise fail("locales", f"the source language {source_language!r} is listed as a target locale",
+                       "remove it from locales")
     if not locales:
         raise fail("locales", "no locales configured", 'add locales = ["ko", "zh_Hans"]')
     sources = get_str_list("sources")
     if not sources:
         raise fail("sources", "no sources configured", 'add sources = ["source/*.md"]')
+    for pattern in sources:
+        for match in _glob_sources(root, path, pattern):
+            if match.is_file() and match.suffix.lower() not in SOURCE_FORMATS:
+                raise fail("sources", f"{pattern!r} matches {match.relative_to(root).as_posix()}, "
+                                      f"a {match.suffix or 'suffix-less'} file no reader handles",
+                           "readers: " + ", ".join(SOURCE_FORMATS) + "; narrow the glob")
 
     engine_value = table.get("engine")
     engine: str | None = None
@@ -191,24 +263,26 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             if k == "default":
                 engine = v
             else:
-                try:
-                    overrides[normalize_locale(k)] = v
-                except ValueError as exc:
-                    raise fail("engine", str(exc)) from None
+                configured = [loc for loc in locales if same_locale(loc, k)]
+                if not configured:
+                    raise fail("engine", f"engine.{k}: {k!r} is not one of the locales",
+                               "configured: " + ", ".join(locales))
+                overrides[configured[0]] = v
     elif engine_value is not None:
         raise fail("engine", "engine must be a string or a table of locale = engine")
+    for name in (engine, *overrides.values()):
+        if name is not None and name not in ENGINE_NAMES:
+            raise fail("engine", f"unknown engine {name!r}", "known engines: " + ", ".join(ENGINE_NAMES))
 
     mt = table.get("mt", {})
     if not isinstance(mt, dict):
         raise fail("mt", "mt must be a table")
-    for k in mt:
+    for k, v in mt.items():
         if k not in _MT_KEYS:
-            raise fail(k, f"unknown key mt.{k!s}", "known: " + ", ".join(sorted(_MT_KEYS)))
-    workers = mt.get("workers")
-    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or workers < 1):
-        raise fail("workers", "mt.workers must be a positive integer")
-    if "cluster" in mt and (not isinstance(mt["cluster"], str) or not mt["cluster"]):
-        raise fail("cluster", 'mt.cluster must be "auto" or a Ray address such as "ray://host:10001"')
+            raise fail(f"mt.{k}", f"unknown key mt.{k!s}", "known: " + ", ".join(sorted(_MT_KEYS)))
+        expected, check = _MT_CHECKS.get(k, ("", lambda _: True))
+        if not check(v):
+            raise fail(f"mt.{k}", f"mt.{k} must be {expected}, got {v!r}")
 
     wrap_width = table.get("wrap_width", 72)
     if not isinstance(wrap_width, int) or isinstance(wrap_width, bool) or wrap_width < 20:
@@ -219,9 +293,30 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     ):
         raise fail("min_reviewed", "min_reviewed must be a percentage from 0 to 100")
 
+    formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
+    unknown = [f for f in formats if f not in EDITION_FORMATS]
+    if unknown or not formats:
+        raise fail(
+            "formats",
+            f"unknown edition format {unknown[0]!r}" if unknown else "formats is empty",
+            "formats is a list of " + ", ".join(f'"{f}"' for f in EDITION_FORMATS),
+        )
+    site_url = get_str("site_url", None)
+    if site_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
+        site_url = site_url.rstrip("/") + "/"
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
-        return (root / value) if value is not None else None
+        if value is None:
+            return None
+        if (root / value).exists() and not (root / value).is_dir():
+            raise fail(key, f"{key} {value!r} is a file, expected a folder")
+        return root / value
 
     return Config(
         root=root,
@@ -239,19 +334,62 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         mt=dict(mt),
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
+        formats=tuple(dict.fromkeys(formats)),
+        site_url=site_url,
     )
 
 
+def _glob_sources(root: Path, config_file: Path, pattern: str) -> list[Path]:
+    """The files a ``sources`` glob matches, sorted; an error if it matches none."""
+    matches = sorted(root.glob(pattern))
+    if not matches:
+        raise ConfigError(f"source glob {pattern!r} matches no file", path=config_file,
+                          line=_find_line(config_file, "sources"))
+    return matches
+
+
+_TOML_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_ASSIGN = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+
+
+def _dotted(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Dotted key (``tool.l10n.mt.beam_size``) -> the line that assigns it, and each
+    table header's line (tomllib keeps no positions)."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = _dotted(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        assign = _TOML_ASSIGN.match(line)
+        if assign:
+            key = _dotted(assign.group(1))
+            lines.setdefault(f"{table}.{key}" if table else key, number)
+    return lines
+
+
 def _find_line(path: Path, key: str) -> int | None:
-    """The first line that assigns ``key`` (TOML has no positions in tomllib)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    """The line that sets ``key`` (dotted, relative to the l10n table), else the line
+    of the table that lacks it."""
     try:
-        for number, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
-            if pattern.match(line):
-                return number
+        lines = _key_lines(path.read_text("utf-8", errors="replace"))
     except OSError:
         return None
-    return None
+    # Keys live under [tool.l10n] when the file has that table, else at the top.
+    prefix = TOOL_TABLE + "." if TOOL_TABLE in lines or any(k.startswith(TOOL_TABLE + ".") for k in lines) else ""
+    parts = key.split(".")
+    # the key itself, else its closest enclosing table or inline-table key
+    for n in range(len(parts), 0, -1):
+        found = lines.get(prefix + ".".join(parts[:n]))
+        if found:
+            return found
+    return lines.get(TOOL_TABLE)
 
 
 def _line_from_message(message: str) -> int | None:

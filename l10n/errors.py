@@ -62,3 +62,21 @@ class ExchangeError(L10nError):
 
 class GlossaryError(L10nError):
     """A locale's glossary (termbase) is malformed."""
+
+
+class FileSystemError(L10nError):
+    """The operating system refused a read or write: a full disk, a read-only
+    folder, a file where a folder should be."""
+
+
+def file_system_error(exc: OSError, path: str | Path) -> FileSystemError:
+    """``path: cannot write: No space left on device``, naming the folder that is
+    really at fault when it is another one (``build`` is a file, not a folder)."""
+    reason = exc.strerror or str(exc)
+    culprit = exc.filename
+    if culprit and Path(str(culprit)) in Path(path).parents:
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) and not Path(str(culprit)).is_dir():
+            reason = f"{culprit} is a file, expected a folder"  # mkdir says "File exists"
+        else:
+            reason += f" ({culprit})"
+    return FileSystemError(f"cannot write: {reason}", path=path)

@@ -26,9 +26,29 @@ def normalize_locale(locale_id: str) -> str:
     return str(_parse(locale_id))
 
 
+def check_locale(locale_id: str) -> str:
+    """``locale_id`` as written (``zh_TW`` stays ``zh_TW``); ValueError if Babel does not know it.
+
+    Directories and the ``Language:`` header keep the id the user wrote, as
+    gettext, Poedit and Weblate expect; Babel only supplies the facts about it.
+    """
+    _parse(locale_id)
+    return locale_id
+
+
+def same_locale(a: str, b: str) -> bool:
+    """Whether two ids name the same locale (``zh-tw`` and ``zh_TW``)."""
+    try:
+        return a == b or str(_parse(a)) == str(_parse(b))
+    except ValueError:
+        return False
+
+
 def bcp47_tag(locale_id: str) -> str:
-    """The BCP 47 language tag for HTML ``lang`` (``zh_Hans`` -> ``zh-Hans``)."""
-    return "-".join(p for p in str(_parse(locale_id)).split("_"))
+    """The BCP 47 language tag for HTML ``lang``: the id as written, with hyphens
+    (``zh_Hans`` -> ``zh-Hans``, ``zh_TW`` -> ``zh-TW``)."""
+    _parse(locale_id)
+    return locale_id.replace("_", "-")
 
 
 def text_direction(locale_id: str) -> str:
@@ -56,3 +76,20 @@ def plural_forms(locale_id: str) -> str:
 def joins_without_space(locale_id: str) -> bool:
     """Whether sentences of this language are joined with no space (Chinese, Japanese)."""
     return language_of(locale_id) in NO_SPACE_LANGUAGES
+
+
+def script_of(locale_id: str) -> str:
+    """The ISO 15924 script the locale is written in (``ko`` -> ``Kore``, ``ru`` -> ``Cyrl``),
+    from the locale itself or CLDR's likely subtags."""
+    from babel.core import get_global
+
+    loc = _parse(locale_id)
+    if loc.script:
+        return loc.script
+    likely = get_global("likely_subtags")
+    for key in (f"{loc.language}_{loc.territory}" if loc.territory else None, loc.language):
+        if key and key in likely:
+            parts = likely[key].split("_")
+            if len(parts) > 1 and len(parts[1]) == 4:
+                return parts[1]
+    return "Zyyy"  # unknown

@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+#: Source file suffix -> the reader that handles it (lower case).  The config
+#: checks ``sources`` against it at load time; ``formats`` dispatches on it.
+SOURCE_FORMATS = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text", ".text": "text",
+}
+
 
 @dataclass
 class Text:
     text: str
     line: int = 0  # where the text starts in the source, when known
+    # The source markup of text read with character references (``&nbsp;``,
+    # ``&copy;``), so text that is not translated is written back as it was.
+    source: str | None = None
 
 
 @dataclass

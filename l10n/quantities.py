@@ -30,14 +30,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from .placeholders import PLACEHOLDER_RE
 
-URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»“”]+", re.IGNORECASE)
+# ASCII only, so a particle written straight after a link (https://hrw.org를) is not part of it.
+URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.IGNORECASE)
 URL_TRAIL = ".,;:!?)]}'\"»。、，"
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])")
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,18 @@ _MONTH = (r"(?P<{g}>(?:January|February|March|April|May|June|July|August|Septemb
           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 _DAY = r"(?P<{g}>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>1\d{{3}}|2[01]\d{{2}})"
-_DATE_RES = (
-    re.compile(rf"\b{_MONTH.format(g='m')}\s{_DAY.format(g='d')},?\s{_YEAR.format(g='y')}(?!\d)"),
-    re.compile(rf"\b{_DAY.format(g='d')}\s{_MONTH.format(g='m')},?\s{_YEAR.format(g='y')}(?!\d)"),
-    re.compile(rf"\b{_MONTH.format(g='m')},?\s{_YEAR.format(g='y')}(?![\d,.]\d)(?!\d)"),
-    re.compile(rf"\b{_MONTH.format(g='m')}\s{_DAY.format(g='d')}\b(?![.,:]?\d|\s?%|\s(?:percent|per cent)\b)"),
-    re.compile(r"(?<![\w-])(?P<y>1\d{3}|2[01]\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"),
+# Tried in this order at each month name; day-first dates start up to 7 characters earlier.
+_MONTH_DATES = (
+    re.compile(rf"{_MONTH.format(g='m')}\s{_DAY.format(g='d')},?\s{_YEAR.format(g='y')}(?!\d)"),
+    re.compile(rf"{_MONTH.format(g='m')},?\s{_YEAR.format(g='y')}(?![\d,.]\d)(?!\d)"),
+    re.compile(rf"{_MONTH.format(g='m')}\s{_DAY.format(g='d')}\b(?![.,:]?\d|\s?%|\s(?:percent|per cent)\b)"),
 )
+_DAY_FIRST = re.compile(rf"\b{_DAY.format(g='d')}\s{_MONTH.format(g='m')},?\s{_YEAR.format(g='y')}(?!\d)")
+_MONTH_WORD = re.compile(_MONTH.format(g="m").replace("(?P<m>", "\\b(?:", 1))
+_ISO_DATE = re.compile(r"(?<![\w-])(?P<y>1\d{3}|2[01]\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])")
+_HAS_DIGIT = re.compile(r"\d")
+_SCALE_WORD = re.compile(r"\s(?:thousand|million|billion|trillion)\b")
+_YEAR_RE = re.compile(r"1\d{3}|2[01]\d{2}")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW"}
 _NUMBER_RE = re.compile(
@@ -103,7 +109,7 @@ def _masked(text: str) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """The quantities of an English unit, in order, not overlapping."""
-    if not any(c.isdigit() for c in text):
+    if not _HAS_DIGIT.search(text):
         return []
     scan = _masked(text)
     found: list[Quantity] = []
@@ -112,21 +118,37 @@ def find_quantities(text: str) -> list[Quantity]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in _DATE_RES:
-        for m in pattern.finditer(scan):
-            if not free(m.start(), m.end()):
-                continue
-            groups = m.groupdict()
-            month = int(groups["mm"]) if groups.get("mm") else _MONTH_NAMES[groups["m"].rstrip(".").lower()]
-            parts = DateParts(int(groups["y"]) if groups.get("y") else None, month,
-                              int(groups["d"]) if groups.get("d") else None)
-            found.append(Quantity("date", text[m.start():m.end()], m.start(), m.end(), parts))
-            taken.append((m.start(), m.end()))
+    def add_date(m: re.Match) -> None:
+        groups = m.groupdict()
+        month = int(groups["mm"]) if groups.get("mm") else _MONTH_NAMES[groups["m"].rstrip(".").lower()]
+        parts = DateParts(int(groups["y"]) if groups.get("y") else None, month,
+                          int(groups["d"]) if groups.get("d") else None)
+        found.append(Quantity("date", text[m.start():m.end()], m.start(), m.end(), parts))
+        taken.append((m.start(), m.end()))
+
+    # Dates are looked for only where a month name is (one scan), not at every position.
+    for word in _MONTH_WORD.finditer(scan):
+        if not free(word.start(), word.end()):
+            continue
+        lead = max(0, word.start() - 7)
+        day_first = _DAY_FIRST.search(scan, lead, word.end() + 12)
+        if day_first and day_first.start() < word.start() and free(day_first.start(), day_first.end()):
+            add_date(day_first)
+            continue
+        for pattern in _MONTH_DATES:
+            m = pattern.match(scan, word.start())
+            if m:
+                add_date(m)
+                break
+    if "-" in scan:
+        for m in _ISO_DATE.finditer(scan):
+            if free(m.start(), m.end()):
+                add_date(m)
     for m in _NUMBER_RE.finditer(scan):
-        if not free(m.start(), m.end()):
+        if taken and not free(m.start(), m.end()):
             continue
         raw = m.group("num")
-        value = Decimal(raw.replace(",", ""))
+        value = Decimal(raw.replace(",", "")) if "." in raw else Decimal(int(raw.replace(",", "")))
         unit = None
         if m.group("scale"):
             unit = m.group("scale")
@@ -137,13 +159,14 @@ def find_quantities(text: str) -> list[Quantity]:
             kind = "percent"
         elif m.group("ord"):
             kind = "ordinal"
-        elif unit is None and re.fullmatch(r"1\d{3}|2[01]\d{2}", raw):
+        elif unit is None and _YEAR_RE.fullmatch(raw):
             kind = "year"
         else:
             kind = "number"
-        found.append(Quantity(kind, text[m.start():m.end()], m.start(), m.end(), _canonical(value), unit))
-        taken.append((m.start(), m.end()))
-    found.sort(key=lambda q: q.start)
+        found.append(Quantity(kind, text[m.start():m.end()], m.start(), m.end(),
+                              value if "." not in raw and unit is None else _canonical(value), unit))
+    if taken:  # dates came first: put everything in text order
+        found.sort(key=lambda q: q.start)
     return found
 
 
@@ -216,6 +239,21 @@ def _percent_form(value: Decimal, loc: str) -> str:
     return format_percent(value / 100, locale=loc, decimal_quantization=False)
 
 
+def numbers_written_as_is(text: str, translation: str) -> bool:
+    """A quick sufficient test that every quantity of ``text`` is accepted: it
+    names no month and no scale word, and each of its numbers is in the
+    translation exactly as written (``23`` in ``23명``).  False says nothing."""
+    if _MONTH_WORD.search(text) or _SCALE_WORD.search(text) or ("-" in text and _ISO_DATE.search(text)):
+        return False
+    return all(_written_as_is(n, translation) for n in _DIGITS.findall(text))
+
+
+def written_as_in_source(q: Quantity, translation: str) -> bool:
+    """Whether ``translation`` still has ``q`` exactly as the source writes it
+    (``1.2 million`` in a Korean sentence), not inside a longer number."""
+    return _written_as_is(q.text, translation)
+
+
 def quantity_accepted(q: Quantity, translation: str, locale: str) -> bool:
     """Whether ``translation`` writes ``q`` in a form ``locale`` accepts.
 
@@ -229,6 +267,12 @@ def quantity_accepted(q: Quantity, translation: str, locale: str) -> bool:
     there as numbers and the month as one of the locale's month names or
     numbered months (``2월``, ``2月``).
     """
+    if q.kind != "date" and q.unit not in _SCALES:
+        # Fast path: the digits as the source writes them ("23" in "23명",
+        # "1,500" in "1,500명") are read back as the same value anyway.
+        digits = _DIGITS.search(q.text)
+        if digits and _written_as_is(digits.group(0), translation):
+            return True
     loc = _babel_locale(locale)
     if q.kind == "date":
         assert isinstance(q.value, DateParts)
@@ -236,10 +280,25 @@ def quantity_accepted(q: Quantity, translation: str, locale: str) -> bool:
     return q.value in _number_values(translation, loc)
 
 
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _written_as_is(digits: str, text: str) -> bool:
+    """Whether ``digits`` (a number as written) occurs in ``text`` not inside a longer number."""
+    at = text.find(digits)
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + len(digits): at + len(digits) + 2] + "  "
+        if not (before.isdigit() or before in ".,") and not (after[0].isdigit() or
+                                                             (after[0] in ".," and after[1].isdigit())):
+            return True
+        at = text.find(digits, at + 1)
+    return False
+
+
 # --- reading numbers back from a translation -------------------------------------------------
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 '’٫٬]\d+)*")
-_GROUP_SEPS = ",.\u00a0\u202f\u2009 '’٬"
 _HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
                "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -257,12 +316,11 @@ def _normalize_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _symbols(loc: str) -> tuple[str, frozenset[str]]:
-    """The locale's decimal mark and the marks accepted as decimal (it and '.')."""
+def _decimal_marks(loc: str) -> frozenset[str]:
+    """The marks read as a decimal point: the locale's and the source's '.'."""
     from babel.numbers import get_decimal_symbol
 
-    decimal = get_decimal_symbol(loc)
-    return decimal, frozenset({decimal, "."})
+    return frozenset({get_decimal_symbol(loc), "."})
 
 
 @lru_cache(maxsize=None)
@@ -300,10 +358,7 @@ def _readings(token: str, decimals: frozenset[str]) -> set[Decimal]:
     if seps[-1] in decimals and len(runs) >= 2:
         whole = runs[:-1]
         if len(whole) == 1 or (grouped(whole) and seps[-1] not in seps[:-1]):
-            try:
-                values.add(Decimal("".join(whole) + "." + runs[-1]))
-            except InvalidOperation:
-                pass
+            values.add(Decimal("".join(whole) + "." + runs[-1]))
     # Pairs of neighbours joined by a decimal mark ("2019 3,5": 3.5).
     for i, sep in enumerate(seps):
         if sep in decimals:
@@ -311,7 +366,7 @@ def _readings(token: str, decimals: frozenset[str]) -> set[Decimal]:
     return values
 
 
-def _han_value(run: str) -> int | None:
+def _han_value(run: str) -> int:
     """The value of a run of Chinese numerals (三十 30, 一百二十万 1200000, 二〇一九 2019)."""
     if all(c in _HAN_DIGITS for c in run):  # digit by digit, as in years
         return int("".join(str(_HAN_DIGITS[c]) for c in run))
@@ -333,16 +388,15 @@ def _han_value(run: str) -> int | None:
 def _number_values(translation: str, loc: str) -> frozenset[Decimal]:
     """Every value a translation may be read as writing (see ``quantity_accepted``)."""
     text = _normalize_digits(_masked(translation))
-    _, decimals = _symbols(loc)
+    decimals = _decimal_marks(loc)
     scales = _scale_words(loc)
     values: set[Decimal] = set()
     chain: list[tuple[Decimal, int]] = []  # consecutive (number, scale) pairs: 1억 2000만
     chain_end = -1
-    lowered = text.lower()
     for m in _TOKEN_RE.finditer(text):
-        readings = _readings(m.group(0).strip(_GROUP_SEPS), decimals)
+        readings = _readings(m.group(0), decimals)
         values |= readings
-        rest = lowered[m.end():m.end() + 24]
+        rest = text[m.end():m.end() + 24].lower()
         stripped = rest.lstrip(" \u00a0\u202f")
         for word, mult in scales:
             if stripped.startswith(word):
@@ -357,9 +411,7 @@ def _number_values(translation: str, loc: str) -> frozenset[Decimal]:
                 break
     if loc.split("_")[0] in ("zh", "ja", "yue"):
         for m in _HAN_RE.finditer(text):
-            value = _han_value(m.group(0))
-            if value is not None:
-                values.add(Decimal(value))
+            values.add(Decimal(_han_value(m.group(0))))
     return frozenset(_canonical(v) for v in values)
 
 

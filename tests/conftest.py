@@ -35,3 +35,15 @@ def ko_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ja_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built translate-en_ja .argosmodel: a second pair for the parallel kill test."""
     return build_argosmodel(tmp_path_factory, "ja", seed=2)
+
+
+@pytest.fixture(scope="session")
+def apertium_required() -> None:
+    """Apertium with the English-Spanish pair: .ci/setup installs it, so a missing one
+    fails the test rather than skipping it (a skip would hide a broken setup)."""
+    import shutil
+
+    assert shutil.which("apertium"), "apertium is required: apt-get install apertium apertium-eng-spa (.ci/setup does)"
+    from l10n.mt.apertium import ApertiumEngine
+
+    assert ("eng", "spa") in ApertiumEngine().pairs(), "apertium-eng-spa is required: apt-get install apertium-eng-spa"

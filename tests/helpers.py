@@ -46,14 +46,20 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def pseudo(msgid: str) -> str:
-    """A visible pseudo-translation that keeps placeholders: text runs become ⟦UPPER⟧."""
+def pseudo(msgid: str, locale: str = "ko") -> str:
+    """A visible pseudo-translation that keeps placeholders and writes numbers
+    and dates in ``locale``'s form (as a translation must, for ``l10n check``):
+    other text runs become ⟦UPPER⟧."""
+    from l10n.quantities import find_quantities, render_quantity
+
+    kept = sorted([(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(msgid)]
+                  + [(q.start, q.end, render_quantity(q, locale)) for q in find_quantities(msgid)])
     parts = []
     pos = 0
-    for m in PLACEHOLDER_RE.finditer(msgid):
-        parts.append(_pseudo_text(msgid[pos : m.start()]))
-        parts.append(m.group(0))
-        pos = m.end()
+    for start, end, text in kept:
+        parts.append(_pseudo_text(msgid[pos:start]))
+        parts.append(text)
+        pos = end
     parts.append(_pseudo_text(msgid[pos:]))
     return "".join(parts)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from helpers import make_project
 
 PACKAGE = Path(__file__).resolve().parents[1] / "l10n"
-HEAVY = ("ctranslate2", "sentencepiece", "argostranslate", "torch", "stanza")
+HEAVY = ("ctranslate2", "sentencepiece", "argostranslate", "torch", "stanza", "weasyprint")
 
 
 def imported_modules(args, cwd, env=None):

@@ -112,3 +112,19 @@ def test_every_rendered_form_is_accepted_in_every_locale():
 def test_quantity_accepted(source, locale, translation, ok):
     (q,) = find_quantities(source)
     assert quantity_accepted(q, translation, locale) is ok
+
+
+@pytest.mark.parametrize("source,translation,ok", [
+    ("Some 23 people, 1,500 in all.", "23명, 모두 1,500명.", True),
+    ("Some 23 people.", "123명.", False),
+    ("Some 2.5 times.", "2.55배.", False),
+    ("On February 26, 2019.", "2019 26", False),  # a date needs its month: the full check decides
+    ("About 1.2 million.", "1.2", False),
+    ("No number at all.", "숫자 없음.", True),
+])
+def test_numbers_written_as_is_is_a_sufficient_test(source, translation, ok):
+    from l10n.quantities import numbers_written_as_is
+
+    assert numbers_written_as_is(source, translation) is ok
+    if ok:
+        assert all(quantity_accepted(q, translation, "ko") for q in find_quantities(source))

@@ -26,10 +26,33 @@ def sentences(text: str) -> list[str]:
         ("你好。世界！好吗？", ["你好。", "世界！", "好吗？"]),
         ("No terminal punctuation", ["No terminal punctuation"]),
         ("  Spaces around.   Collapse.  ", ["Spaces around.", "Collapse."]),
+        # An abbreviation that may close a sentence closes it before a typical first word.
+        ("It happened in the U.S. The next day it ended.", ["It happened in the U.S.", "The next day it ended."]),
+        ("They met at 5 p.m. She left.", ["They met at 5 p.m.", "She left."]),
+        ("The U.S. Congress met at 9 a.m. Eastern Time.", ["The U.S. Congress met at 9 a.m. Eastern Time."]),
+        ("He lives in Washington, D.C. The mayor agreed.", ["He lives in Washington, D.C.", "The mayor agreed."]),
+        ("The D.C. Circuit ruled.", ["The D.C. Circuit ruled."]),
+        ("Dr. The Reverend spoke. Mr. A. Smith came.", ["Dr. The Reverend spoke.", "Mr. A. Smith came."]),
+        ("Use tools, e.g. The Hammer. Done.", ["Use tools, e.g. The Hammer.", "Done."]),
     ],
 )
 def test_sentence_rules(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He left.<1/>She came.", ["He left.", "<1/>She came."]),
+        ("He left. <1/> She came.", ["He left.", "<1/> She came."]),
+        ("He said “no.”<1/>Then he left.", ["He said “no.”", "<1/>Then he left."]),
+        ("A line<1/>B line.", ["A line<1/>B line."]),  # a break without a full stop
+        ("He left.<1/>and came back.", ["He left.<1/>and came back."]),  # lower case continues
+        ("He left.<2/>She came.", ["He left.<2/>She came."]),  # <2/> is an image, not a break
+    ],
+)
+def test_a_line_break_after_a_full_stop_ends_the_sentence(text, expected):
+    assert [text[a:b] for a, b in split_sentences(text, breaks={1})] == expected
 
 
 def test_never_splits_inside_markup():

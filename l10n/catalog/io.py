@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
-from ..errors import CatalogError
+from ..errors import CatalogError, file_system_error
 from .syntax import check_po_syntax, join_continuations
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -135,10 +135,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
     ``durable`` also fsyncs the data and the directory, so the new file
     survives a power cut; catalogs always are, derived editions need not be
-    (the next build recreates them).
+    (the next build recreates them).  An OS failure (full disk, read-only
+    folder, a file where a folder should be) leaves the old file as it was
+    and raises ``FileSystemError`` naming ``path``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _create_temporary(path)
+    except OSError as exc:
+        raise file_system_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -146,11 +151,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             if durable:
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise file_system_error(exc, path) from None
         raise
     if not durable:
         return
@@ -162,6 +169,24 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new empty file beside ``path``, with the mode an ordinary write would give.
+
+    ``tempfile.mkstemp`` creates files 0600 whatever the umask, so a web server
+    or a colleague could not read what l10n wrote.  Here the kernel applies
+    the umask to 0666, as for ``open(path, "w")`` (files an older l10n left
+    0600 get the umask's mode back when next rewritten).
+    """
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        return fd, tmp
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:

@@ -11,6 +11,8 @@ tools and updates.
 
 from __future__ import annotations
 
+import re
+
 REVIEWED = "reviewed"
 FUZZY = "fuzzy"
 UNTRANSLATED = "untranslated"
@@ -49,8 +51,36 @@ def entry_state(entry) -> str:
     return FUZZY if "fuzzy" in entry.flags else REVIEWED
 
 
+# A comment line that starts a new item: "mt: ...", "check: ...", "note: ...".
+_ITEM_START = re.compile(r"[A-Za-z][\w-]*:(\s|$)")
+# A physical line at least this long may have been wrapped by an editor (polib
+# and most PO editors wrap comments at 76-80 columns); a shorter one was not.
+_WRAPPED_MIN = 50
+
+
 def comment_lines(entry) -> list[str]:
-    return [line for line in (entry.tcomment or "").split("\n") if line.strip()]
+    """The translator comment's lines, with lines that a PO editor or polib
+    wrapped joined back: a line that does not start an item (``word:``) and
+    follows a long item line (``mt:``, ``check:``, ``tm:``) continues it.  Without this
+    a re-wrapped ``mt:`` line loses its ``score=`` to the next line."""
+    lines: list[str] = []
+    previous_physical = ""
+    for raw in (entry.tcomment or "").split("\n"):
+        line = raw.strip()
+        if not line:
+            previous_physical = ""
+            continue
+        if (
+            lines
+            and not _ITEM_START.match(line)
+            and _ITEM_START.match(lines[-1])
+            and len(previous_physical) >= _WRAPPED_MIN
+        ):
+            lines[-1] += " " + line
+        else:
+            lines.append(raw.rstrip())
+        previous_physical = line
+    return lines
 
 
 def has_origin(entry, prefix: str) -> bool:
@@ -65,3 +95,24 @@ def set_comment_lines(entry, prefix: str, lines: list[str]) -> None:
     """Replace the translator-comment lines starting with ``prefix`` by ``lines``."""
     kept = [line for line in comment_lines(entry) if not line.startswith(prefix)]
     entry.tcomment = "\n".join(kept + lines)
+
+
+# Why a fuzzy entry waits for a person (``fuzzy_origin``).
+CARRIED = "carried"  # lent from an edited sentence by the merge (``#|`` previous msgid)
+MACHINE = "machine"  # a machine draft (``mt:`` line)
+MEMORY = "memory"  # an exact translation-memory match (``tm:`` line)
+OTHER_FUZZY = "fuzzy"  # marked fuzzy by a person or another tool
+
+
+def fuzzy_origin(entry) -> str:
+    """``carried``, ``machine``, ``memory`` or ``fuzzy``.  A carried-over entry
+    is ``carried`` even when its translation was a machine draft: the reviewer
+    first has to see what changed in the source."""
+    if entry.previous_msgid:
+        return CARRIED
+    lines = comment_lines(entry)
+    if any(line.startswith(MT_PREFIX) for line in lines):
+        return MACHINE
+    if any(line.startswith(TM_PREFIX + " exact match") for line in lines):
+        return MEMORY
+    return OTHER_FUZZY

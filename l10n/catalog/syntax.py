@@ -130,6 +130,8 @@ class _Entries:
             ctxt = parts[1] if parts[0] == "\x04" else None
             self.found_previous[(ctxt, parts[-1][1:])] = self.previous
             self.previous = {}
+        # A "#~|" continuation line after this entry has no keyword to extend.
+        self.previous_part = ""
 
 
 def check_po_syntax(text: str, shown: str) -> dict[tuple[str | None, str], dict[str, str]]:

@@ -4,40 +4,61 @@ from __future__ import annotations
 
 import click
 
+from ..config import EDITION_FORMATS
 from .common import chosen_locales, locale_option, project_config
 
 
 @click.command("build")
 @locale_option
-@click.option("--include-fuzzy", is_flag=True, help="Build draft editions (<doc>.draft.html) with unreviewed translations marked.")
+@click.option("--include-fuzzy", is_flag=True, help="Also build draft editions (<doc>.draft.html) with unreviewed translations marked.")
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
               help="Keep a locale's previous editions when less than PERCENT of its units are reviewed.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
+              help="Edition format to write (repeatable); default: the formats config key, else html and text.")
 @click.pass_context
-def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None) -> int:
-    """Write build/<locale>/<doc>.html, .txt, .mo and build/index.html."""
+def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
+                  formats: tuple[str, ...]) -> int:
+    """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
 
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed)
+                        min_reviewed=min_reviewed, formats=formats)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return 0
 
 
 def report_build(config, results, min_reviewed) -> None:
     for r in results:
+        if r.unmerged:
+            click.echo(
+                f"{r.locale}: {r.unmerged} sentence(s) of the source are not in the catalogs yet "
+                f"(counted as untranslated): run 'l10n update'",
+                err=True,
+            )
+        if r.original:
+            pages = f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else ""
+            click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written{pages}")
+            for problem in r.problems:  # e.g. an image the original's PDF could not load
+                click.echo(f"warning: {problem}", err=True)
+            continue
         if r.skipped:
             click.echo(
                 f"{r.locale}: {r.percent_reviewed:.1f}% reviewed, below --min-reviewed {min_reviewed:g}%: "
                 f"previous edition kept, nothing written",
                 err=True,
             )
+            for problem in r.problems:
+                click.echo(f"warning: {problem}", err=True)
             continue
+        withheld = f" ({r.withheld} of them unreviewed translations, left out)" if r.withheld else ""
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
-            f"{r.draft} drafts, {r.fallback} in English; {len(r.written)} file(s) written"
+            f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
+            + (f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else "")
+            + (f", {len(r.removed)} stale draft(s) removed" if r.removed else "")
         )
         for problem in r.problems:
             click.echo(f"warning: {problem}", err=True)

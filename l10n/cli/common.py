@@ -6,17 +6,23 @@ from pathlib import Path
 
 import click
 
-from ..config import Config, load_config
+from ..config import Config, ignored_config, load_config
 from ..errors import ConfigError
 
 
 def project_config(ctx: click.Context) -> Config:
-    return load_config(Path(ctx.obj["directory"]))
+    """The project containing -C DIR (or the current directory); says which file
+    is used when an l10n.toml overrides a pyproject.toml's [tool.l10n]."""
+    config = load_config(Path(ctx.obj["directory"]))
+    ignored = ignored_config(config.config_file)
+    if ignored is not None:
+        click.echo(f"note: using {config.config_file}; the [tool.l10n] table of {ignored} is ignored", err=True)
+    return config
 
 
 def chosen_locales(config: Config, locales: tuple[str, ...]) -> list[str]:
     """The ``--locale`` options, normalized and checked against the config."""
-    from ..locales import normalize_locale
+    from ..locales import check_locale, same_locale
 
     if not locales:
         return list(config.locales)
@@ -24,16 +30,18 @@ def chosen_locales(config: Config, locales: tuple[str, ...]) -> list[str]:
     for value in locales:
         for item in value.split(","):
             try:
-                locale = normalize_locale(item.strip())
+                wanted = check_locale(item.strip())
             except ValueError as exc:
                 raise ConfigError(str(exc)) from None
-            if locale not in config.locales:
+            # --locale zh-tw selects the configured zh_TW: ids are kept as written
+            match = next((loc for loc in config.locales if same_locale(loc, wanted)), None)
+            if match is None:
                 raise ConfigError(
-                    f"locale {locale!r} is not configured",
+                    f"locale {wanted!r} is not configured",
                     path=config.config_file,
                     hint="configured: " + ", ".join(config.locales),
                 )
-            chosen.append(locale)
+            chosen.append(match)
     return chosen
 
 

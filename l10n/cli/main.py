@@ -29,11 +29,25 @@ class LazyGroup(click.Group):
         "models": "l10n.cli.models_cmd:models",
         "export": "l10n.cli.exchange_cmd:export_command",
         "import": "l10n.cli.exchange_cmd:import_command",
+        "review": "l10n.cli.review_cmd:review_command",
+        "check": "l10n.cli.check_cmd:check_command",
         "glossary": "l10n.cli.glossary_cmd:glossary",
+        "init": "l10n.cli.init_cmd:init_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.lazy)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in self.lazy and not ctx.resilient_parsing:
+            import difflib
+
+            commands = self.list_commands(ctx)
+            close = [c for c in commands if c.startswith(name)] or difflib.get_close_matches(name, commands, n=3, cutoff=0.6)
+            hint = " Did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = self.lazy.get(name)
@@ -49,9 +63,9 @@ class LazyGroup(click.Group):
 @click.option(
     "-C",
     "directory",
-    type=click.Path(file_okay=False),
+    type=click.Path(exists=True, file_okay=False),
     default=".",
-    help="Run as if started in DIR (the project root).",
+    help="Run as if started in DIR (the project, or a directory inside it).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.version_option(package_name="l10n-reports", prog_name="l10n")
@@ -83,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # one the pipeline did not name itself: still file and reason
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        return 1
     except Exception as exc:  # last resort: one line, never a traceback
         if os.environ.get("L10N_DEBUG"):
             raise

@@ -33,15 +33,15 @@ def models(ctx: click.Context, packages_dir: Path | None) -> None:
 
 def _project_config(ctx: click.Context):
     """The project's config when there is one; models also work outside a project."""
-    from ..config import find_config_file, load_config
+    from ..config import find_config_file
     from ..errors import ConfigError
+    from .common import project_config
 
-    directory = Path(ctx.obj.get("directory", "."))
     try:
-        find_config_file(directory)
+        find_config_file(Path(ctx.obj.get("directory", ".")))
     except ConfigError:
         return None
-    return load_config(directory)
+    return project_config(ctx)
 
 
 @models.command("list")

@@ -20,7 +20,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
     from ..pipeline.lock import project_lock
     from ..pipeline.update import update
     from .build_cmd import report_build
-    from .translate_cmd import run_translate
+    from .translate_cmd import run_translate, skipped_exit_code
 
     config = project_config(ctx)
     chosen = chosen_locales(config, locales)
@@ -29,7 +29,8 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
         changed = sum(r.changed for r in results)
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
-        run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers, cluster=cluster)
+        translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
+                                   cluster=cluster)
         built = build(config, locales=chosen, min_reviewed=min_reviewed)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
-    return 0
+    return skipped_exit_code(translated)  # 3 when a locale was skipped, like translate

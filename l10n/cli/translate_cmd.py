@@ -40,7 +40,9 @@ class ProgressLine:
 
 
 def translate_options(func):
-    func = click.option("--engine", "engine_name", type=click.Choice(["argos", "apertium"]), default=None,
+    from ..config import ENGINE_NAMES
+
+    func = click.option("--engine", "engine_name", type=click.Choice(ENGINE_NAMES), default=None,
                         help="Engine for all chosen locales (default: config 'engine', else argos).")(func)
     func = click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None,
                         help="Where Argos models run.")(func)
@@ -66,8 +68,15 @@ def translate_command(ctx, locales, engine_name, device, workers, cluster, refre
         results = run_translate(config, chosen_locales(config, locales), engine_name=engine_name,
                                 device=device, workers=workers, cluster=cluster, refresh_mt=refresh_mt,
                                 dry_run=dry_run)
-    # A locale without a model is skipped with a message and the others are
-    # still translated; the exit code (3) tells scripts that some were skipped.
+    return skipped_exit_code(results)
+
+
+def skipped_exit_code(results) -> int:
+    """3 when a locale was skipped (no model), else 0.
+
+    A locale without a model is skipped with a message and the others are
+    still translated; the exit code tells scripts that some were skipped.
+    """
     return 3 if any(r.skipped and r.skipped != "no catalogs" for r in results) else 0
 
 

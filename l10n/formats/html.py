@@ -243,7 +243,8 @@ def _finish(root: Element) -> None:
         children = element.children
         for index, child in enumerate(children):
             if isinstance(child, _PendingText):
-                children[index] = Text(unescape("".join(child.parts)), child.line)
+                raw = "".join(child.parts)
+                children[index] = Text(unescape(raw), child.line, raw if "&" in raw else None)
             elif isinstance(child, Element):
                 stack.append(child)
 

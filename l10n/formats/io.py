@@ -5,30 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Document
-
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".text"}
+from ..model import SOURCE_FORMATS, Document
 
 
-def read_source_text(path: Path) -> str:
-    """The file's text: UTF-8 (a BOM is allowed), CRLF and CR normalized to LF."""
+def read_source_text(path: Path, *, display_path: str | None = None) -> str:
+    """The file's text: UTF-8 (a BOM is allowed), CRLF and CR normalized to LF.
+
+    Errors name ``display_path`` (project-relative, as catalog errors do) when given.
+    """
+    shown = display_path or path
     try:
         if path.is_dir():
-            raise SourceError("is a directory, expected a text file", path=path)
+            raise SourceError("is a directory, expected a text file", path=shown)
         data = path.read_bytes()
     except SourceError:
         raise
     except RuntimeError as exc:  # symlink loop on some Python versions
-        raise SourceError(f"cannot read: {exc}", path=path) from None
+        raise SourceError(f"cannot read: {exc}", path=shown) from None
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     nul = data.find(b"\x00")
     if nul != -1:
         raise SourceError(
             f"binary file: NUL byte at byte offset {nul}, expected UTF-8 text",
-            path=path,
+            path=shown,
             line=data.count(b"\n", 0, nul) + 1,
         )
     try:
@@ -37,33 +37,29 @@ def read_source_text(path: Path) -> str:
         offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise SourceError(
             f"invalid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}), expected UTF-8 text",
-            path=path,
+            path=shown,
             line=data.count(b"\n", 0, offset) + 1,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def format_of(path: Path) -> str:
+def format_of(path: Path, *, display_path: str | None = None) -> str:
     suffix = path.suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
+    if suffix in SOURCE_FORMATS:
+        return SOURCE_FORMATS[suffix]
     raise SourceError(
         f"unknown source type {suffix or '(no suffix)'!r}",
-        path=path,
-        hint="expected .md, .html or .txt",
+        path=display_path or path,
+        hint="expected " + ", ".join(SOURCE_FORMATS),
     )
 
 
 def read_document(path: str | Path, *, display_path: str | None = None) -> Document:
     """Read and parse one source document."""
     path = Path(path)
-    kind = format_of(path)
-    text = read_source_text(path)
     shown = display_path or str(path)
+    kind = format_of(path, display_path=shown)
+    text = read_source_text(path, display_path=shown)
     if kind == "markdown":
         from .markdown import parse_markdown
 

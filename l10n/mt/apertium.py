@@ -31,6 +31,42 @@ from l10n.mt.errors import EngineFailed, ModelMissing
 log = logging.getLogger(__name__)
 
 
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_AFTER_OPENING = re.compile(r"([“‘«¿¡(\[{])[ \t]+(?=\S)")
+_BEFORE_CLOSING = re.compile(r"(?<=\S)[ \t]+([,.;:!?…)\]}”’»])")
+# French sets a (narrow no-break) space before ;:!? and inside « », so there
+# those spaces are right and are kept.
+_BEFORE_CLOSING_FRENCH = re.compile(r"(?<=\S)[ \t]+([,.…)\]}”’])")
+_AFTER_OPENING_FRENCH = re.compile(r"([“‘¿¡(\[{])[ \t]+(?=\S)")
+_STRAIGHT_QUOTE = re.compile(r'"')
+
+
+def normalize_spacing(text: str, target: str = "") -> str:
+    """Apertium's output spaced the way a reviewer expects: no doubled spaces,
+    no space after an opening quote or bracket, none before closing
+    punctuation ("ley,  dijo" -> "ley, dijo"; "mejor , no" -> "mejor, no";
+    "2019</1> ." -> "2019</1>.").  Placeholders hold no spaces or punctuation,
+    so they pass through unchanged; outer white space is left alone."""
+    french = target.split("_")[0] in ("fr", "fra")
+    text = _SPACES.sub(" ", text)
+    text = (_AFTER_OPENING_FRENCH if french else _AFTER_OPENING).sub(r"\1", text)
+    text = (_BEFORE_CLOSING_FRENCH if french else _BEFORE_CLOSING).sub(r"\1", text)
+    quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+    if quotes and len(quotes) % 2 == 0:  # balanced straight quotes: odd ones open, even ones close
+        out, pos = [], 0
+        for n, at in enumerate(quotes):
+            piece = text[pos:at]
+            out.append(piece.rstrip(" \t") if n % 2 and piece.strip() else piece)
+            out.append('"')
+            pos = at + 1
+            if n % 2 == 0:
+                while pos < len(text) and text[pos] in " \t" and pos + 1 < len(text) and text[pos + 1] != '"':
+                    pos += 1
+        out.append(text[pos:])
+        text = "".join(out)
+    return text
+
+
 # A mark starts a word (an e-mail's "@" follows a letter and is no mark).
 _MARKED_RE = re.compile(r"(?<![\w*#@])([*#@]+)(\w[\w'’-]*)")
 
@@ -164,7 +200,7 @@ class ApertiumEngine:
                 lead, trail = t[: len(t) - len(t.lstrip())], t[len(t.rstrip()):]
                 tr, marked = strip_marks(t, tr)
                 for i in positions[t]:
-                    drafts[i] = Draft(lead + tr + trail, None, None, marked)
+                    drafts[i] = Draft(lead + normalize_spacing(tr, target) + trail, None, None, marked)
                     idx.append(i)
             if on_batch:
                 on_batch(idx, [drafts[i] for i in idx])  # type: ignore[misc]

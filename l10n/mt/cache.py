@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n.errors import FileSystemError, file_system_error
 from l10n.mt.engine import EngineIdentity
 
 _SCHEMA = """
@@ -57,13 +59,22 @@ class MTCache:
 
     def __init__(self, directory: Path, *, timeout: float = 30.0) -> None:
         self.path = Path(directory) / self.FILENAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL is crash-safe in WAL mode (only power loss can drop the last
-        # commits), and much faster than FULL.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # SQLite creates its files 0644 whatever the umask; created here first,
+            # the database (and its -wal and -shm files, which copy its mode) get
+            # the mode an ordinary write gives.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o666))
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is crash-safe in WAL mode (only power loss can drop the last
+            # commits), and much faster than FULL.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+        except OSError as exc:
+            raise file_system_error(exc, self.path) from None
+        except sqlite3.OperationalError as exc:  # read-only folder, full disk
+            raise FileSystemError(f"cannot open the MT cache: {exc}", path=self.path) from None
 
     @staticmethod
     def key(unit_text: str, identity: EngineIdentity, source: str, target: str, context: str = "") -> str:
@@ -101,9 +112,12 @@ class MTCache:
         now = time.time()
         rows = [(self.key(u, identity, source, target, context.get(u, "")), normalize(u), identity.key, source,
                  target, c.text, c.score, json.dumps(list(c.problems), ensure_ascii=False), now) for u, c in entries]
-        with self._db:  # BEGIN ... COMMIT
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO mt VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        try:
+            with self._db:  # BEGIN ... COMMIT
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO mt VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        except sqlite3.OperationalError as exc:  # "database or disk is full": the batch is rolled back
+            raise FileSystemError(f"cannot write the MT cache: {exc}", path=self.path) from None
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM mt").fetchone()[0]

@@ -1,9 +1,22 @@
-"""``l10n build``: re-read each source, translate it with the catalog, write editions.
+"""``l10n build``: re-read each source, translate it with the catalog, write the site.
 
-Nothing here imports the MT stack.  A locale below ``min_reviewed`` percent
-keeps its previous editions untouched, and the result says so.  Draft
-editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``, so a
-draft can never replace a published edition by accident.
+The site is ``build/<source language>/<doc>.html`` (the original, rendered
+from the source), ``build/<locale>/<doc>.html`` and ``.txt`` (and ``.pdf``
+with the pdf format) and ``.mo`` per locale, and ``build/index.html``.  Every HTML page links the others through a
+language switcher and ``<link rel="alternate" hreflang>``.
+
+An edition is *published* (listed, linked, switched to) when its locale
+passes ``min_reviewed`` and its catalog has at least one reviewed unit;
+otherwise the index shows it as not yet available.  Shares are counted
+against the source as it is now (a sentence ``update`` has not merged yet is
+untranslated), and a reviewed translation that fails an error-level check
+(``l10n check``) is not counted as reviewed: its edition uses the English
+sentence and the build warns with the catalog's file and line.  A locale below
+``min_reviewed`` keeps its previous files untouched, and the result says so.
+Draft editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``/``.draft.pdf``
+beside freshly built published ones, so a draft never replaces a published
+edition and a published one is never left stale; a plain build removes the
+drafts, which would otherwise go stale.  Nothing here imports the MT stack.
 """
 
 from __future__ import annotations
@@ -16,12 +29,16 @@ from ..catalog import write_if_changed
 from ..config import Config
 from ..formats import read_document
 from ..locales import bcp47_tag, text_direction
-from ..render.edition import CatalogLookup, translate_document
+from ..model import Document, Element, Node
+from ..render.csp import content_security_policy
+from ..render.edition import CatalogLookup, EditionStats, translate_document
 from ..render.html import render_html, text_content
-from ..render.index import render_index
+from ..render.pdf import render_pdf, require_weasyprint
+from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
-from .paths import edition_dir, source_documents
-from .status import catalog_status, locale_catalogs, locale_percent
+from ..segment import extract_units
+from .paths import SourceDoc, catalog_path, edition_dir, source_documents
+from .status import failing_entries, locale_catalogs, locale_percent, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -32,10 +49,15 @@ class LocaleBuild:
     percent_reviewed: float
     skipped: bool = False
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # stale draft editions
     problems: list[str] = field(default_factory=list)
     fallback: int = 0
     draft: int = 0
     translated: int = 0
+    withheld: int = 0  # of ``fallback``: unreviewed translations left out of a published edition
+    original: bool = False  # the source-language pages and the index
+    unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
+    pdf_pages: int = 0
 
 
 def build(
@@ -44,55 +66,142 @@ def build(
     locales: Sequence[str] | None = None,
     include_fuzzy: bool = False,
     min_reviewed: float | None = None,
+    formats: Sequence[str] | None = None,
 ) -> list[LocaleBuild]:
+    """``formats``: the editions to write (html, text, pdf); default: the config's."""
     docs = source_documents(config)
+    formats = tuple(formats or config.formats)
+    if "pdf" in formats:
+        require_weasyprint()  # before anything is written
     if min_reviewed is None:
         min_reviewed = config.min_reviewed
-    results = []
-    index: dict[str, list[tuple[str, str]]] = {}
     chosen = list(locales or config.locales)
-    # Parse every catalog of every locale before writing anything: a
-    # malformed catalog stops the build with no edition changed.
-    all_catalogs: dict[str, dict[str, object]] = {locale: {} for locale in chosen}
-    for locale, doc_name, po in locale_catalogs(config, chosen):
-        all_catalogs[locale][doc_name] = po
-    for locale in chosen:
-        catalogs = all_catalogs[locale]
-        rows = [catalog_status(po, locale, name) for name, po in catalogs.items() if po is not None]
-        percent = locale_percent(rows) if rows else 0.0
-        result = LocaleBuild(locale, percent)
-        results.append(result)
-        if min_reviewed is not None and percent < min_reviewed:
-            result.skipped = True
-        # Titles by (document, draft?): a published edition is listed under its
-        # own title, never under a draft's unreviewed one.
-        titles: dict[tuple[str, bool], str] = {}
-        if not result.skipped:
-            for doc in docs:
-                title = _build_document(config, doc, locale, catalogs[doc.name], include_fuzzy, result)
-                titles[(doc.name, include_fuzzy)] = title
-        out = edition_dir(config, locale)
-        listed = []
+    source = config.source_language
+    everyone = list(dict.fromkeys([*config.locales, *chosen]))
+    # Parse every catalog before writing anything: a malformed catalog stops
+    # the build with no file changed.  All locales, not only the chosen ones:
+    # every page's switcher and the index list them all.
+    catalogs: dict[str, dict[str, object]] = {locale: {} for locale in everyone}
+    for locale, doc_name, po in locale_catalogs(config, everyone):
+        catalogs[locale][doc_name] = po
+    sources = {doc.name: read_document(doc.path, display_path=doc.ref) for doc in docs}
+    # The sentences of each source as it is now: shares count an edited
+    # sentence that 'l10n update' has not merged yet as untranslated.
+    msgids = {name: list(dict.fromkeys(u.msgid for u in extract_units(d))) for name, d in sources.items()}
+    reviewed: dict[tuple[str, str], tuple[int, float]] = {}  # (locale, doc) -> (units reviewed, percent)
+    gated: dict[str, bool] = {}
+    percents: dict[str, float] = {}
+    unmerged: dict[str, int] = {}
+    # Reviewed translations that fail an error-level check (l10n check) are
+    # not reviewed: editions use the English sentence, and the build says where.
+    withheld: dict[tuple[str, str], set[str]] = {}
+    problems: dict[str, list[str]] = {locale: [] for locale in everyone}
+    for locale in everyone:
+        rows = []
         for doc in docs:
-            for suffix, draft in ((".html", False), (".draft.html", True)):
-                if not (out / f"{doc.name}{suffix}").exists():
-                    continue
-                if (doc.name, draft) not in titles:
-                    document = _translated(config, doc, locale, catalogs[doc.name], draft)[0]
-                    titles[(doc.name, draft)] = _title_of(document, doc)
-                label = " (draft)" if draft else ""
-                listed.append((titles[(doc.name, draft)] + label, f"{locale}/{doc.name}{suffix}"))
-        if listed:
-            index[locale] = listed
+            po = catalogs[locale].get(doc.name)
+            failing = failing_entries(po, locale) if po is not None else {}
+            withheld[(locale, doc.name)] = set(failing)
+            shown = config.relative(catalog_path(config, locale, doc.name))
+            problems[locale].extend(
+                f"{locale}: {shown}:{line}: {f.severity}[{f.check}]: {f.message}; not counted as reviewed, "
+                "the edition uses the English sentence"
+                for line, findings in failing.values() for f in findings)
+            row = source_status(po, msgids[doc.name], locale, doc.name, failing=withheld[(locale, doc.name)])
+            reviewed[(locale, doc.name)] = (row.reviewed, row.percent_reviewed)
+            rows.append(row)
+        percents[locale] = locale_percent(rows) if rows else 0.0
+        unmerged[locale] = sum(r.unmerged for r in rows)
+        gated[locale] = min_reviewed is not None and percents[locale] < min_reviewed
+
+    def published(locale: str, doc: SourceDoc) -> bool:
+        """Listed and linked: passes the gate and has a reviewed unit, and its page
+        exists or is written now."""
+        if gated[locale] or reviewed.get((locale, doc.name), (0, 0.0))[0] == 0:
+            return False
+        return locale in chosen or (edition_dir(config, locale) / f"{doc.name}.html").exists()
+
+    original = LocaleBuild(source, 100.0, original=True)
+    results = [original]
+    site: dict[str, list[EditionEntry]] = {}
+    for doc in docs:
+        entries = [EditionEntry(source, f"{source}/{doc.name}.html", "", 100.0, True, original=True)]
+        for locale in everyone:
+            if locale != source:
+                entries.append(EditionEntry(locale, f"{locale}/{doc.name}.html", "",
+                                            reviewed.get((locale, doc.name), (0, 0.0))[1], published(locale, doc)))
+        site[doc.name] = entries
+    policies = {name: content_security_policy(document.root) for name, document in sources.items()}
+    titles: dict[tuple[str, str], str] = {}
+
+    for doc in docs:  # the original: the source itself, in the site
+        document = sources[doc.name]
+        titles[(source, doc.name)] = _title_of(document, doc)
+        _write_pages(config, doc, document, source, site[doc.name], policies[doc.name], original,
+                     notice=False, draft=False, mo=None, formats=formats)
+
+    for locale in chosen:
+        if locale == source:
+            continue
+        result = LocaleBuild(locale, percents[locale], problems=problems[locale], unmerged=unmerged[locale])
+        results.append(result)
+        if gated[locale]:
+            result.skipped = True
+            continue
+        for doc in docs:
+            po = catalogs[locale].get(doc.name)
+            for draft in (False, True) if include_fuzzy else (False,):
+                document, stats = _translated(config, doc, locale, po, draft, withheld[(locale, doc.name)])
+                _count(result, stats, doc, draft, include_fuzzy)
+                if not draft:
+                    titles[(locale, doc.name)] = _title_of(document, doc)
+                mo = _mo_bytes(po, withheld[(locale, doc.name)]) if po is not None and not draft else None
+                _write_pages(config, doc, document, locale, site[doc.name], policies[doc.name], result,
+                             notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats)
+            if not include_fuzzy:
+                for suffix in (".draft.html", ".draft.txt", ".draft.pdf"):
+                    stale = edition_dir(config, locale) / f"{doc.name}{suffix}"
+                    if stale.exists():
+                        stale.unlink()
+                        result.removed.append(stale)
+
+    index: list[list[EditionEntry]] = []
+    for doc in docs:
+        listed = []
+        for entry in site[doc.name]:
+            title = titles.get((entry.locale, doc.name))
+            if title is None and entry.available:  # published earlier, not rebuilt now
+                document, _ = _translated(config, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
+                                          withheld[(entry.locale, doc.name)])
+                title = _title_of(document, doc)
+            draft = f"{entry.locale}/{doc.name}.draft.html"
+            has_draft = not entry.original and (config.output_dir / draft).exists()
+            listed.append(EditionEntry(entry.locale, entry.path, title or "", entry.percent, entry.available,
+                                       entry.original, draft if has_draft else None))
+        index.append(listed)
+    title = titles[(source, docs[0].name)] if len(docs) == 1 else config.project
     index_path = config.output_dir / "index.html"
-    if write_if_changed(index_path, render_index(index, project=config.project).encode("utf-8"), durable=False):
-        if results:
-            results[-1].written.append(index_path)
+    page = render_index(index, title=title, source_locale=source)
+    if write_if_changed(index_path, page.encode("utf-8"), durable=False):
+        original.written.append(index_path)
     return results
 
 
-def _translated(config: Config, doc, locale: str, po, include_fuzzy: bool):
-    lookup = CatalogLookup(po) if po is not None else None
+def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool, include_fuzzy: bool) -> None:
+    """Counts of the edition the user asked for: the draft one with ``--include-fuzzy``."""
+    if draft != include_fuzzy:
+        return
+    result.translated += stats.translated
+    result.fallback += stats.fallback
+    result.draft += stats.draft
+    result.withheld += stats.withheld
+    result.problems.extend(f"{doc.ref}:{p}" for p in stats.problems)
+
+
+def _translated(
+    config: Config, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str]
+) -> tuple[Document, EditionStats]:
+    lookup = CatalogLookup(po, withheld) if po is not None else None
     document = read_document(doc.path, display_path=doc.ref)
     stats = translate_document(
         document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy
@@ -100,45 +209,79 @@ def _translated(config: Config, doc, locale: str, po, include_fuzzy: bool):
     return document, stats
 
 
-def _build_document(config: Config, doc, locale: str, po, include_fuzzy: bool, result: LocaleBuild) -> str:
-    """Write one document's editions; returns its translated title."""
-    document, stats = _translated(config, doc, locale, po, include_fuzzy)
-    title = _title_of(document, doc)
-    result.translated += stats.translated
-    result.fallback += stats.fallback
-    result.draft += stats.draft
-    result.problems.extend(f"{doc.ref}:{p}" for p in stats.problems)
-    banner = DRAFT_BANNER if include_fuzzy else None
-    suffix = ".draft" if include_fuzzy else ""
+def _write_pages(
+    config: Config,
+    doc: SourceDoc,
+    document: Document,
+    locale: str,
+    entries: list[EditionEntry],
+    policy: str,
+    result: LocaleBuild,
+    *,
+    notice: bool,
+    draft: bool,
+    mo: bytes | None,
+    formats: Sequence[str],
+) -> None:
+    """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``."""
     out = edition_dir(config, locale)
-    html = render_html(document, lang=bcp47_tag(locale), direction=text_direction(locale), draft_banner=banner)
+    published_path = f"{locale}/{doc.name}.html"
+    head: list[Node] = head_links(entries, canonical=published_path, site_url=config.site_url)
+    if draft:  # a draft is for reviewers: search engines keep to the published page
+        head.append(Element("meta", [("name", "robots"), ("content", "noindex")]))
+    top: list[Node] = [language_switcher(entries, current=locale)]
+    if notice:
+        top.append(untranslated_notice(locale, source_locale=config.source_language))
+    banner = DRAFT_BANNER if draft else None
+    suffix = ".draft" if draft else ""
+    # Text first: render_html adds the switcher and notice to an HTML source's own tree.
     text = render_text(document.root, width=config.wrap_width, draft_banner=banner)
-    for path, data in (
-        (out / f"{doc.name}{suffix}.html", html.encode("utf-8")),
-        (out / f"{doc.name}{suffix}.txt", text.encode("utf-8")),
-    ):
+    html = render_html(document, lang=bcp47_tag(locale), direction=text_direction(locale), draft_banner=banner,
+                       head=head, top=top, csp=policy)
+    files = []
+    if "html" in formats:
+        files.append((out / f"{doc.name}{suffix}.html", html.encode("utf-8")))
+    if "text" in formats:
+        files.append((out / f"{doc.name}{suffix}.txt", text.encode("utf-8")))
+    if "pdf" in formats:
+        files.append((out / f"{doc.name}{suffix}.pdf", _pdf_bytes(config, doc, html, out, result)))
+    if mo is not None:
+        files.append((out / f"{doc.name}.mo", mo))
+    for path, data in files:
         if write_if_changed(path, data, durable=False):
             result.written.append(path)
-    if po is not None and not include_fuzzy:
-        mo_path = out / f"{doc.name}.mo"
-        if write_if_changed(mo_path, _mo_bytes(po), durable=False):
-            result.written.append(mo_path)
-    return title
 
 
-def _mo_bytes(po) -> bytes:
-    """Compiled catalog with reviewed entries only (polib leaves fuzzy ones out)."""
-    return po.to_binary()
+def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild) -> bytes:
+    """The PDF edition, laid out from the HTML edition; resources only from the project."""
+    pdf = render_pdf(html, base_dir=out, allowed=(config.root, config.output_dir))
+    result.problems.extend(f"{doc.ref}: {problem}" for problem in pdf.problems)
+    result.pdf_pages += pdf.pages
+    return pdf.data
 
 
-def _title_of(document, doc) -> str:
+def _mo_bytes(po, withheld: set[str]) -> bytes:
+    """Compiled catalog with reviewed entries only (polib leaves fuzzy ones out);
+    a withheld entry is flagged fuzzy just while compiling."""
+    marked = [e for e in po if e.msgid in withheld and not e.obsolete and not e.msgctxt and "fuzzy" not in e.flags]
+    for entry in marked:
+        entry.flags.append("fuzzy")
+    try:
+        return po.to_binary()
+    finally:
+        for entry in marked:
+            entry.flags.remove("fuzzy")
+
+
+def _title_of(document: Document, doc: SourceDoc) -> str:
     """The first non-empty <h1> or <title>, in document order."""
-    stack = [document.root]
+    stack: list[Node] = [document.root]
     while stack:
         node = stack.pop()
-        if getattr(node, "tag", None) in ("h1", "title"):
-            title = " ".join(text_content(node).split())
-            if title:
-                return title
-        stack.extend(reversed([c for c in getattr(node, "children", []) if hasattr(c, "tag")]))
+        if isinstance(node, Element):
+            if node.tag in ("h1", "title"):
+                title = " ".join(text_content(node).split())
+                if title:
+                    return title
+            stack.extend(reversed(node.children))
     return doc.name

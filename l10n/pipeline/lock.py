@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -16,7 +17,11 @@ from pathlib import Path
 
 from ..errors import LockError
 
+log = logging.getLogger(__name__)
+
 LOCK_NAME = ".l10n.lock"
+#: Seconds of waiting before saying so: a command that seems to hang says why.
+ANNOUNCE_AFTER = 1.0
 
 
 def _default_timeout() -> float:
@@ -32,14 +37,20 @@ def project_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
     if timeout is None:
         timeout = _default_timeout()
     path = root / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)  # the umask decides, as for any file
     try:
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = started + timeout
+        announced = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not announced and time.monotonic() - started >= ANNOUNCE_AFTER:
+                    announced = True
+                    log.warning("waiting for another l10n process%s working on this project (%s); "
+                                "giving up after %.0f s", _holder(fd), path, timeout)
                 if time.monotonic() >= deadline:
                     raise LockError(
                         f"another l10n process is working on this project (waited {timeout:.0f} s)",
@@ -52,3 +63,12 @@ def project_lock(root: Path, *, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """`` (pid N)`` from the lock file, where the holder wrote it."""
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""

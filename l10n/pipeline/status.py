@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from ..catalog import read_catalog
-from ..catalog.state import FUZZY, REVIEWED, entry_state, is_machine_draft
+from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED, entry_state, is_machine_draft
 from ..config import Config
 from ..placeholders import strip_placeholders
+from ..qa import blocking_findings
 from .paths import catalog_path, source_documents
 
 _WORD = re.compile(r"\w+")
@@ -27,6 +28,12 @@ class StatusRow:
     untranslated: int = 0
     reviewed_words: int = 0
     exists: bool = True
+    # Sentences of the current source with no entry in the catalog yet: the
+    # source was edited after the last ``l10n update`` (counted as untranslated).
+    unmerged: int = 0
+    # Translated without the fuzzy flag, but failing an error-level check
+    # (broken placeholders, a lost number or URL): not counted as reviewed.
+    failing: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -42,16 +49,27 @@ def count_words(msgid: str) -> int:
     return len(_WORD.findall(strip_placeholders(msgid)))
 
 
-def catalog_status(po, locale: str, doc: str) -> StatusRow:
-    row = StatusRow(locale, doc)
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
-            continue
+def source_status(
+    po, msgids: Iterable[str], locale: str, doc: str, *, failing: Collection[str] | None = None
+) -> StatusRow:
+    """Counts for the sentences of the source as it is now (``msgids``), each
+    looked up in the catalog ``po`` (None: no catalog yet).  A sentence the
+    catalog lacks is untranslated and ``unmerged``; entries of sentences that
+    left the source do not count.  ``failing``: the msgids whose reviewed
+    translation fails an error-level check (computed when not given)."""
+    index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
+    if failing is None:
+        failing = failing_entries(po, locale) if po is not None else {}
+    row = StatusRow(locale, doc, exists=po is not None)
+    for msgid in dict.fromkeys(msgids):
         row.units += 1
-        words = count_words(entry.msgid)
+        words = count_words(msgid)
         row.words += words
-        state = entry_state(entry)
-        if state == REVIEWED:
+        entry = index.get(msgid)
+        state = entry_state(entry) if entry is not None else UNTRANSLATED
+        if state == REVIEWED and msgid in failing:
+            row.failing += 1
+        elif state == REVIEWED:
             row.reviewed += 1
             row.reviewed_words += words
         elif state == FUZZY:
@@ -59,7 +77,31 @@ def catalog_status(po, locale: str, doc: str) -> StatusRow:
             row.machine += is_machine_draft(entry)
         else:
             row.untranslated += 1
+            row.unmerged += entry is None
     return row
+
+
+def source_msgids(config: Config) -> dict[str, list[str]]:
+    """The distinct sentences of every source document as it is now, by document."""
+    from ..formats import read_document
+    from ..segment import extract_units
+
+    return {
+        doc.name: list(dict.fromkeys(u.msgid for u in extract_units(read_document(doc.path, display_path=doc.ref))))
+        for doc in source_documents(config)
+    }
+
+
+def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
+    """Entries without the fuzzy flag that fail an error-level check, which
+    status and build do not count as reviewed: msgid -> (line, findings)."""
+    found = {}
+    for entry in po:
+        if not entry.obsolete and not entry.msgctxt and entry_state(entry) == REVIEWED:
+            failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
+            if failed:
+                found[entry.msgid] = (entry.linenum, failed)
+    return found
 
 
 def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:
@@ -74,48 +116,9 @@ def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Ite
 
 
 def status(config: Config, *, locales: Sequence[str] | None = None) -> list[StatusRow]:
-    return [
-        catalog_status(po, locale, doc) if po is not None else StatusRow(locale, doc, exists=False)
-        for locale, doc, po in locale_catalogs(config, locales)
-    ]
-
-
-@dataclass
-class DraftRow:
-    """A machine draft waiting for review, for sorting by confidence."""
-
-    locale: str
-    reference: str  # first "#:" reference, e.g. "source/report.md:12"
-    score: float | None
-    problems: list[str]
-    msgid: str
-    msgstr: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-_SCORE = re.compile(r"\bscore=([0-9.]+)")
-
-
-def machine_drafts(config: Config, *, locales: Sequence[str] | None = None) -> list[DraftRow]:
-    """Machine drafts of the chosen locales: flagged ones first, then lowest score first."""
-    from ..catalog.state import CHECK_PREFIX, MT_PREFIX, comment_lines
-
-    rows = []
-    for locale, doc, po in locale_catalogs(config, locales):
-        for entry in po or ():
-            if entry.obsolete or not is_machine_draft(entry):
-                continue
-            lines = comment_lines(entry)
-            mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
-            match = _SCORE.search(mt)
-            ref = ":".join(entry.occurrences[0]) if entry.occurrences else doc
-            problems = [line[len(CHECK_PREFIX):].strip() for line in lines if line.startswith(CHECK_PREFIX)]
-            rows.append(DraftRow(locale, ref, float(match.group(1)) if match else None, problems,
-                                 entry.msgid, entry.msgstr))
-    rows.sort(key=lambda r: (not r.problems, r.score if r.score is not None else 2.0, r.locale, r.reference))
-    return rows
+    """One row per locale and document, counted against the current source."""
+    msgids = source_msgids(config)
+    return [source_status(po, msgids[doc], locale, doc) for locale, doc, po in locale_catalogs(config, locales)]
 
 
 def locale_percent(rows: Sequence[StatusRow]) -> float:

@@ -15,7 +15,8 @@ the draft failed verification (a placeholder, URL or number of the source is
 missing, a glossary term lost, words the engine did not know), one
 ``check:`` line per problem, so a reviewer sees those first.  A reviewed
 entry is never touched, by any option.  ``refresh_mt`` redoes entries whose
-only origin is MT and that are still fuzzy.
+only origin is MT and that are still fuzzy, including a machine draft
+carried over from an edited sentence.
 
 Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so
@@ -28,7 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +42,7 @@ from ..catalog.state import (
     TERMS_FIELD,
     TM_PREFIX,
     UNTRANSLATED,
+    comment_lines,
     entry_state,
     has_origin,
 )
@@ -102,8 +104,12 @@ def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str
     return argos_code(source_locale), argos_code(target_locale)
 
 
-def wants_mt(entry, refresh_mt: bool) -> bool:
-    """Empty entries; with ``refresh_mt`` also still-fuzzy drafts whose only origin is MT."""
+def wants_mt(entry, refresh_mt: bool, reviewed: Set[str] = frozenset()) -> bool:
+    """Empty entries; with ``refresh_mt`` also still-fuzzy drafts whose only
+    origin is MT, including a draft carried over from an edited sentence
+    (``#|``).  A carried-over translation that a person reviewed (its text is
+    in ``reviewed``, the catalog's reviewed translations, active or obsolete)
+    is a human suggestion, not a machine draft, and is kept."""
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return False
     state = entry_state(entry)
@@ -111,7 +117,14 @@ def wants_mt(entry, refresh_mt: bool) -> bool:
         return True
     if state == REVIEWED or not refresh_mt:
         return False
-    return has_origin(entry, MT_PREFIX) and not has_origin(entry, TM_PREFIX) and not entry.previous_msgid
+    if not has_origin(entry, MT_PREFIX) or has_origin(entry, TM_PREFIX):
+        return False
+    return not entry.previous_msgid or entry.msgstr not in reviewed
+
+
+def reviewed_translations(po) -> set[str]:
+    """Every reviewed translation of a catalog, active or obsolete."""
+    return {e.msgstr for e in po if e.msgstr and entry_state(e) == REVIEWED}
 
 
 def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
@@ -130,9 +143,9 @@ class _LocaleRun:
 
     def __init__(self, result: LocaleTranslation, catalogs: dict, targets: list, units: list[str], engine,
                  source: str, target: str, identity, day: date, refresh_mt: bool, save_interval: float,
-                 termbase) -> None:
+                 termbase, reviewed: dict[Path, set[str]]) -> None:
         self.result, self.catalogs, self.units, self.engine = result, catalogs, units, engine
-        self.termbase = termbase
+        self.termbase, self.reviewed = termbase, reviewed
         self.source, self.target, self.identity, self.day = source, target, identity, day
         self.refresh_mt, self.save_interval = refresh_mt, save_interval
         self.by_msgid: dict[str, list] = {}
@@ -145,16 +158,15 @@ class _LocaleRun:
     def apply(self, done_units: dict[str, object]) -> None:
         for msgid, res in done_units.items():
             for path, entry in self.by_msgid.get(msgid, ()):
-                if not wants_mt(entry, self.refresh_mt):
+                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, ())):
                     continue  # safety: never overwrite a reviewed entry
                 entry.msgstr = res.text
                 if "fuzzy" not in entry.flags:
                     entry.flags.append("fuzzy")
-                kept = [
-                    line
-                    for line in (entry.tcomment or "").split("\n")
-                    if line.strip() and not line.startswith((MT_PREFIX, CHECK_PREFIX))
-                ]
+                # A refreshed carry-over is now a draft of the current
+                # sentence: the previous msgid no longer applies.
+                entry.previous_msgid = None
+                kept = [line for line in comment_lines(entry) if not line.startswith((MT_PREFIX, CHECK_PREFIX))]
                 lines = [provenance_line(self.identity, res.score, self.day, res.terms)]
                 lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
                 entry.tcomment = "\n".join(kept + lines)
@@ -238,7 +250,9 @@ def translate(
             if not catalogs:
                 result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
                 continue
-            targets = [(path, e) for path, po in catalogs.items() for e in po if wants_mt(e, refresh_mt)]
+            reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
+            targets = [(path, e) for path, po in catalogs.items() for e in po
+                       if wants_mt(e, refresh_mt, reviewed.get(path, ()))]
             units = list(dict.fromkeys(e.msgid for _, e in targets))
             result.units, result.entries = len(units), len(targets)
             if not units:
@@ -257,7 +271,7 @@ def translate(
                 continue
             day = today() if today is not None else date.today()
             runs.append(_LocaleRun(result, catalogs, targets, units, engine, source, target, identity, day,
-                                   refresh_mt, save_interval, termbases[locale]))
+                                   refresh_mt, save_interval, termbases[locale], reviewed))
         if runs:
             _run_all(config, runs, workers if workers is not None else config.mt.get("workers"), cluster_pool,
                      progress_factory)

@@ -3,20 +3,35 @@
 Each unit is looked up by its msgid.  A reviewed translation whose
 placeholders match the source is used.  A fuzzy one is used only for draft
 editions (``include_fuzzy``) and is then wrapped in ``<mark class="l10n-draft">``.
-Anything else falls back to the source sentence, wrapped in
-``<span lang="en">`` (plus ``dir="ltr"`` in a right-to-left edition) so
-browsers, screen readers and fonts treat it as English.
+Anything else falls back to the source sentence, marked ``lang="en"`` (plus
+``dir="ltr"`` in a right-to-left edition) so browsers, screen readers and
+fonts treat it as English: on its block when the whole block falls back (an
+English paragraph in an Arabic page is laid out left to right, aligned left),
+else on a ``<span>`` around the fallback sentences, which ``dir`` isolates.
+
+Text-only contexts (``<title>``, ``<option>``, ``<textarea>``, and attribute
+values) can hold no markup: there a unit becomes plain text, never a span or
+a mark, whatever its state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..locales import bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
+from ..segment.tree import deep_copy
+from ..segment.rules import INLINE_TAGS
+from .html import set_attributes
 from .wrap import _breaks_anywhere
+
+# Elements whose content a browser shows as text only (markup inside would show as tags).
+TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
+# Containers too large to carry one paragraph's language.
+_PAGE_TAGS = frozenset({"html", "body", "head", "#root", "#piece", "main"})
 
 TRANSLATED = "translated"
 DRAFT = "draft"
@@ -26,19 +41,28 @@ SOURCE = "source"
 @dataclass
 class EditionStats:
     translated: int = 0
-    draft: int = 0
-    fallback: int = 0
+    draft: int = 0  # unreviewed translations shown, marked (draft editions only)
+    fallback: int = 0  # sentences left in English, for whatever reason
+    withheld: int = 0  # of ``fallback``: unreviewed translations a published edition leaves out
     problems: list[str] = field(default_factory=list)
+    # Every translatable sentence met, in document order (an ordered set):
+    # what the publish gate counts, so it follows the source as it is now.
+    units: dict[str, None] = field(default_factory=dict)
 
 
 class CatalogLookup:
-    """msgid -> (msgstr, state), from a polib catalog, by a dict index."""
+    """msgid -> (msgstr, state), from a polib catalog, by a dict index.
 
-    def __init__(self, po) -> None:
-        from ..catalog.state import entry_state
+    ``withheld``: msgids whose translation failed a check; they count as
+    unreviewed (fuzzy), so only a draft edition shows them.
+    """
+
+    def __init__(self, po, withheld: Collection[str] = ()) -> None:
+        from ..catalog.state import FUZZY, entry_state
 
         self._entries = {
-            e.msgid: (e.msgstr, entry_state(e)) for e in po if not e.obsolete and not e.msgctxt
+            e.msgid: (e.msgstr, FUZZY if e.msgid in withheld else entry_state(e))
+            for e in po if not e.obsolete and not e.msgctxt
         }
 
     def find(self, msgid: str) -> tuple[str, str] | None:
@@ -63,15 +87,18 @@ def translate_document(
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
-        if not piece.translatable or lookup is None:
+        if piece.translatable:
+            stats.units[piece.text] = None
+        if not piece.translatable:
             return piece.text, SOURCE
-        found = lookup.find(piece.text)
+        found = lookup.find(piece.text) if lookup is not None else None
         if found is None or not found[0]:
             stats.fallback += 1
             return piece.text, SOURCE
         msgstr, state = found
         if state == "fuzzy" and not include_fuzzy:
             stats.fallback += 1
+            stats.withheld += 1
             return piece.text, SOURCE
         problems = check_placeholders(piece.text, msgstr)
         if problems:
@@ -91,14 +118,27 @@ def translate_document(
         return " "
 
     def on_run(run: Run) -> list[Node]:
+        resolved = [resolve(piece) for piece in run.pieces]
+        if run.block.tag in TEXT_ONLY_TAGS:
+            return _plain_run(run, resolved, separator)
+        whole_block = (
+            not same_language
+            and all(mode == SOURCE for _, mode in resolved)
+            and run.block.tag not in _PAGE_TAGS
+            and all(not isinstance(c, Element) or c.tag in INLINE_TAGS for c in run.block.children)
+        )
+        if whole_block:
+            set_attributes(run.block, fallback_attrs)
         content: list[Node] = []
         fallback: Element | None = None  # the open span of consecutive English sentences
         previous = ""
-        for piece in run.pieces:
-            text, mode = resolve(piece)
+        for piece, (text, mode) in zip(run.pieces, resolved):
             nodes = piece_nodes(text, piece.spans)
-            gap = [Text(separator(previous))] if content else []
-            if mode == SOURCE and piece.translatable and not same_language:
+            if piece.lead:  # line breaks between the sentences take the place of the space
+                gap = [deep_copy(node) for node in piece.lead]
+            else:
+                gap = [Text(separator(previous))] if content else []
+            if mode == SOURCE and piece.translatable and not same_language and not whole_block:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so
                 # English sentences keep their order and punctuation.
@@ -142,3 +182,16 @@ def translate_document(
 
     transform(doc.root, on_run=on_run, on_attr=on_attr)
     return stats
+
+
+def _plain_run(run: Run, resolved: list[tuple[str, str]], separator) -> list[Node]:
+    """A run of a text-only element: its sentences as one text, placeholders dropped."""
+    parts: list[str] = []
+    previous = ""
+    for text, _ in resolved:
+        plain = "".join(t.value for t in tokenize(text) if t.kind == "text")
+        if parts:
+            parts.append(separator(previous))
+        parts.append(plain)
+        previous = plain
+    return [Text(run.lead + "".join(parts) + run.trail)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Generator
 
 from ..model import Element, Node, Raw, Text
@@ -15,18 +17,60 @@ INLINE_BLOCK_BREAK = "\n"
 
 
 def render_text(root: Element, *, width: int = 72, draft_banner: str | None = None) -> str:
-    blocks = _trampoline(_blocks(root, width, _inline_elements(root)))
+    """The edition as plain text.  A link's URL is kept as a numbered reference,
+    ``text [1]``, listed after its paragraph (``[1] https://...``); a draft
+    sentence (``<mark class="l10n-draft">``) is written ``[DRAFT: ...]``."""
+    refs = _References()
+    blocks = _trampoline(_blocks(root, width, _inline_elements(root), refs))
     if draft_banner:
         blocks.insert(0, "\n".join(wrap(f"*** {draft_banner} ***", width)))
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
 
 
-def _inline_text(nodes: list[Node]) -> str:
+DRAFT_OPEN, DRAFT_CLOSE = "[DRAFT: ", "]"
+_SPACES = re.compile(r"[ \t\r\f]+")  # not \s: a no-break space is kept
+
+
+class _References:
+    """Link URLs, numbered in order of first use; each listed once, after the
+    block that first cites it."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.pending: list[str] = []
+
+    def cite(self, link: Element) -> str | None:
+        """`` [n]`` for a link worth a reference, else None (no URL, a fragment, a
+        script URL, or a URL that is already the link's own text)."""
+        url = (link.get("href") or "").strip()
+        if not url or url.startswith("#") or url.lower().startswith(("javascript:", "data:")):
+            return None
+        shown = " ".join(text_content(link).split())
+        if shown in (url, url.removeprefix("mailto:")):
+            return None
+        number = self.numbers.get(url)
+        if number is None:
+            number = self.numbers[url] = len(self.numbers) + 1
+            self.pending.append(f"[{number}] {url}")
+        # "text [1]" in Latin script; "『보고서』[1]에서", "附件[1]" where words are not spaced.
+        return f"[{number}]" if shown and unicodedata.east_asian_width(shown[-1]) in ("W", "F") else f" [{number}]"
+
+    def take(self) -> list[str]:
+        """The references cited since the last call, as one block (URLs never wrapped)."""
+        if not self.pending:
+            return []
+        block, self.pending = "\n".join(self.pending), []
+        return [block]
+
+
+def _inline_text(nodes: list[Node], refs: _References) -> str:
     parts: list[str] = []
-    stack: list[Node] = list(reversed(nodes))
+    stack: list[Node | str] = list(reversed(nodes))  # a str: text to emit after an element
     while stack:
         node = stack.pop()
-        if isinstance(node, Text):
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, Text):
             parts.append(" ".join(node.text.split("\n")) if "\n" in node.text else node.text)
         elif isinstance(node, Raw):
             continue
@@ -37,10 +81,17 @@ def _inline_text(nodes: list[Node]) -> str:
             if alt:
                 parts.append(f"[{alt}]")
         elif node.tag not in SKIP:
+            if node.tag == "mark" and node.get("class") == "l10n-draft":
+                parts.append(DRAFT_OPEN)
+                stack.append(DRAFT_CLOSE)
+            elif node.tag == "a":
+                reference = refs.cite(node)
+                if reference:
+                    stack.append(reference)
             stack.extend(reversed(node.children))
     text = "".join(parts)
     # Normalize spaces but keep hard breaks.
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
 def _trampoline(gen: Generator) -> list[str]:
@@ -87,16 +138,17 @@ def _is_inline(node: Node, inline: dict[int, tuple[Element, bool]] | None = None
     return inline[id(node)][1]
 
 
-def _blocks(element: Element, width: int, inline: dict) -> Generator:
+def _blocks(element: Element, width: int, inline: dict, refs: _References) -> Generator:
     width = max(width, 10)
     out: list[str] = []
     run: list[Node] = []
 
     def flush() -> None:
         if run:
-            text = _inline_text(run)
+            text = _inline_text(run, refs)
             if text:
                 out.append("\n".join(wrap(text, width)))
+                out.extend(refs.take())
             run.clear()
 
     for child in element.children:
@@ -105,20 +157,20 @@ def _blocks(element: Element, width: int, inline: dict) -> Generator:
             continue
         flush()
         assert isinstance(child, Element)
-        out.extend((yield _block(child, width, inline)))
+        out.extend((yield _block(child, width, inline, refs)))
     flush()
     return out
 
 
-def _block(el: Element, width: int, inline: dict) -> Generator:
+def _block(el: Element, width: int, inline: dict, refs: _References) -> Generator:
     tag = el.tag
     if tag in SKIP:
         return []
     if tag in ("h1", "h2"):
-        text = _inline_text(el.children)
+        text = _inline_text(el.children, refs)
         lines = wrap(text, width)
         rule = ("=" if tag == "h1" else "-") * max(display_width(line) for line in lines)
-        return ["\n".join(lines + [rule])]
+        return ["\n".join(lines + [rule]), *refs.take()]
     if tag == "pre":
         return [text_content(el).rstrip("\n")]
     if tag == "hr":
@@ -129,11 +181,11 @@ def _block(el: Element, width: int, inline: dict) -> Generator:
         rendered = []
         for number, item in enumerate(items, start):
             marker = f"{number}. " if tag == "ol" else "- "
-            inner = yield _blocks(item, width - len(marker), inline)
+            inner = yield _blocks(item, width - len(marker), inline, refs)
             rendered.append(_prefix("\n\n".join(inner), marker, " " * len(marker)))
         return ["\n".join(rendered)]
     if tag == "blockquote":
-        inner = "\n\n".join((yield _blocks(el, width - 2, inline)))
+        inner = "\n\n".join((yield _blocks(el, width - 2, inline, refs)))
         return [_prefix(inner, "> ", "> ", blank=">")]
     if tag == "table":
         rows = []
@@ -143,14 +195,14 @@ def _block(el: Element, width: int, inline: dict) -> Generator:
             if isinstance(node, Element):
                 if node.tag == "tr":
                     cells = [c for c in node.children if isinstance(c, Element) and c.tag in ("td", "th")]
-                    rows.append(" | ".join(" ".join(_inline_text(c.children).split()) for c in cells))
+                    rows.append(" | ".join(_SPACES.sub(" ", _inline_text(c.children, refs).replace("\n", " ")) for c in cells))
                 else:
                     stack.extend(reversed(node.children))
-        return ["\n".join(rows)]
+        return ["\n".join(rows), *refs.take()]
     if tag == "img":
         alt = (el.get("alt") or "").strip()
         return [f"[{alt}]"] if alt else []
-    return (yield _blocks(el, width, inline))
+    return (yield _blocks(el, width, inline, refs))
 
 
 def _prefix(text: str, first: str, rest: str, blank: str | None = None) -> str:

@@ -11,6 +11,18 @@ ABBREVIATIONS = frozenset(
     vs cf approx dept est fig figs ca al
     e.g i.e a.m p.m U.S U.K U.N E.U U.S.A Ph.D""".split()
 )
+# Abbreviations that may also end a sentence ("in the U.S.", "at 5 p.m."):
+# after one, a sentence ends when the next word is one that usually starts a
+# sentence (SENTENCE_STARTERS: "in the U.S. The next day"), and continues
+# otherwise ("the U.S. Congress", "5 p.m. Eastern Time").  Initialisms not
+# listed here ("D.C.", "U.A.E.") follow the same rule.
+SENTENCE_FINAL_ABBREVIATIONS = frozenset("U.S U.K U.N E.U U.S.A a.m p.m Jr Sr al Ph.D".split())
+SENTENCE_STARTERS = frozenset(
+    """The A An This That These Those It Its He She They We I You His Her Their Our My There Here
+    In On At By For From With After Before During Since Until When While If As Although Though Because
+    But And Or Yet So However Then Meanwhile Later Today Yesterday Tomorrow Also Still Now Some Many
+    Most All Both Each Every Such No None Neither Nor Other Others Several Few What Who Why How Where""".split()
+)
 # Abbreviations that only continue the sentence before a number ("No. 3",
 # "Art. 12", "p. 45"); before a capitalized word they may end it ("No. Then").
 NUMERIC_ABBREVIATIONS = frozenset("No Nos no nos Art Vol vol Fig p pp para paras ch Ch sec Sec Ex".split())

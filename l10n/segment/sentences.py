@@ -16,7 +16,15 @@ Rules, in order:
    ``Dr.``, ``U.S.``, ``U.N.``, ``e.g.``, ``Jan.``: ``rules.ABBREVIATIONS``), after
    a single capital letter (an initial: "John F. Kennedy"), or after an
    abbreviation that introduces a number when a digit follows (``No. 3``,
-   ``Art. 12``: ``rules.NUMERIC_ABBREVIATIONS``).
+   ``Art. 12``: ``rules.NUMERIC_ABBREVIATIONS``) -- except that an
+   abbreviation that may close a sentence (``U.S.``, ``p.m.``:
+   ``rules.SENTENCE_FINAL_ABBREVIATIONS``, and any initialism such as ``D.C.``)
+   does end one before a word that usually starts a sentence
+   (``rules.SENTENCE_STARTERS``): "in the U.S. The next day", "at 5 p.m. She
+   left", but "the U.S. Congress".
+3a. A line break (``<br>``: a void placeholder listed in ``breaks``) right
+   after ``.!?…`` counts as the white space of rule 2, so "He left.<br>She
+   came." is two sentences; the break is left between them.
 4. A period inside a number (``1.2 million``, ``2.0``) is never a boundary,
    since no white space follows it.
 
@@ -27,6 +35,7 @@ sentences is still translated correctly, a sentence cut in two is not.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..placeholders import PLACEHOLDER_RE
 from .rules import (
@@ -36,6 +45,8 @@ from .rules import (
     NUMERIC_ABBREVIATIONS,
     OPENING,
     SENTENCE_END,
+    SENTENCE_FINAL_ABBREVIATIONS,
+    SENTENCE_STARTERS,
 )
 
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -48,8 +59,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or ch == "."
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` spans of the sentences of ``text``, white space trimmed."""
+def split_sentences(text: str, *, breaks: Collection[int] = ()) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of ``text``, white space trimmed.
+
+    ``breaks``: the numbers of the void placeholders that are line breaks."""
     # Placeholder tokens are opaque: map each text position to "inside a token"
     # and track the nesting depth at every position.
     tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)}
@@ -81,7 +94,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 j += 1
             else:
                 break
-        if d == 0 and _is_boundary(text, i, j, ch, tokens):
+        if d == 0 and _is_boundary(text, i, j, ch, tokens, breaks):
             boundaries.append(j)
         skip_until = j
         depth = max(d, 0)
@@ -99,11 +112,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_boundary(text: str, i: int, j: int, ch: str, tokens: dict) -> bool:
+def _is_line_break(tokens: dict, j: int, breaks: Collection[int]) -> bool:
+    m = tokens.get(j)
+    return m is not None and bool(m.group(3)) and int(m.group(2)) in breaks
+
+
+def _is_boundary(text: str, i: int, j: int, ch: str, tokens: dict, breaks: Collection[int] = ()) -> bool:
     n = len(text)
     if ch in CJK_SENTENCE_END:
         return j < n
-    if j >= n or not text[j].isspace():
+    if j >= n or not (text[j].isspace() or _is_line_break(tokens, j, breaks)):
         return False
     k = j
     while k < n:
@@ -134,11 +152,21 @@ def _is_boundary(text: str, i: int, j: int, ch: str, tokens: dict) -> bool:
         return True
     w = text[start:i]
     if w in ABBREVIATIONS or w.rstrip(".") in ABBREVIATIONS:
-        return False
+        return w.rstrip(".") in SENTENCE_FINAL_ABBREVIATIONS and _starts_sentence(text, k)
     if w in NUMERIC_ABBREVIATIONS and nxt.isdigit():
         return False
     if len(w) == 1 and w.isupper():
         return False  # an initial
     if _INITIALISM.fullmatch(w):
-        return False  # an initialism such as "U.S" or "e.g"
+        # An initialism such as "D.C" or "e.g": the end of a sentence only
+        # before a typical first word ("in D.C. The", not "D.C. Circuit").
+        return w[0].isupper() and _starts_sentence(text, k)
     return True
+
+
+def _starts_sentence(text: str, k: int) -> bool:
+    """Whether the word at ``k`` is one that usually starts a sentence."""
+    end = k
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[k:end] in SENTENCE_STARTERS

@@ -41,7 +41,9 @@ from .rules import (
 )
 from .sentences import split_sentences
 
-_WS = re.compile(r"\s+")
+# HTML white space only: a no-break space (&nbsp;) or a thin space is text the
+# author chose, and stays in the unit and the edition.
+_WS = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass
@@ -52,6 +54,10 @@ class Piece:
     spans: dict[int, Node]
     line: int
     translatable: bool
+    # Line breaks between the previous sentence and this one: kept outside
+    # the unit (the translator sees "She came.", not "<1/>She came.") and
+    # rendered in place of the space between the two sentences.
+    lead: list[Node] = field(default_factory=list)
 
 
 @dataclass
@@ -227,11 +233,21 @@ class _Walker:
             inner = children[first:last]
         text, spans, lines = _flatten(inner, block.line)
         offsets = [o for o, _ in lines]
+        breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
         pieces = []
-        for start, end in split_sentences(text):
+        for start, end in split_sentences(text, breaks=breaks):
+            before: list[Node] = []
+            while pieces and breaks:  # breaks that open a sentence go between the two
+                m = _TOKEN.match(text, start)
+                if m is None or not m.group(3) or m.group(1) or int(m.group(2)) not in breaks:
+                    break
+                before.append(spans[int(m.group(2))])
+                start = m.end()
+                while start < end and text[start].isspace():
+                    start += 1
             piece_text, piece_spans = _renumber(text[start:end], spans)
             pieces.append(
-                Piece(piece_text, piece_spans, _line_at(lines, start, offsets), _is_translatable_text(piece_text))
+                Piece(piece_text, piece_spans, _line_at(lines, start, offsets), _is_translatable_text(piece_text), before)
             )
         if not any(p.translatable for p in pieces):
             return nodes

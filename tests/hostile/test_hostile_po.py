@@ -259,3 +259,16 @@ def test_msgctxt_entries_are_read_and_do_not_break_update(valid_project, tmp_pat
     code, _, err = run_cli(capsys, "-C", str(root), "update")
     assert code == 0, err
     assert {e.msgid: e.msgstr for e in read_catalog(po_path) if not e.obsolete}["Title"] == "제목"
+
+
+def test_stray_previous_continuation_after_an_obsolete_entry_is_read(tmp_path):
+    """Found by hypothesis: a '#~|' continuation line after an obsolete entry ended
+    raised KeyError from the syntax check instead of being read."""
+    path = tmp_path / "stray.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#~| msgid "old"\n#~ msgid "a"\n#~ msgstr "b"\n#~| "continued"\n\n#~ msgid "c"\n#~ msgstr "d"\n',
+        encoding="utf-8",
+    )
+    po = read_catalog(path)
+    assert [(e.msgid, e.previous_msgid) for e in po] == [("a", "old"), ("c", None)]

@@ -1,21 +1,15 @@
-import shutil
-
 import pytest
 
 from l10n.mt.apertium import ApertiumEngine
 from l10n.mt.errors import ModelMissing
 from l10n.mt.translate_units import translate_units
 
-pytestmark = pytest.mark.skipif(shutil.which("apertium") is None,
-                                reason="apertium binary not installed (apt-get install apertium apertium-eng-spa)")
+pytestmark = pytest.mark.usefixtures("apertium_required")
 
 
 @pytest.fixture(scope="module")
 def apertium():
-    eng = ApertiumEngine()
-    if ("eng", "spa") not in eng.pairs():
-        pytest.skip("apertium-eng-spa language data not installed")
-    return eng
+    return ApertiumEngine()
 
 
 def test_real_spanish_with_placeholders(apertium):

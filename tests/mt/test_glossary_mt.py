@@ -5,7 +5,6 @@ keyed by what the glossary puts in, and Apertium's unknown-word marks."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import polib
@@ -33,15 +32,12 @@ UNITS = [
     "A sentence without any term or number.",
     "Prices rose for 1.2 million people.",
 ]
-needs_apertium = pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+needs_apertium = pytest.mark.usefixtures("apertium_required")
 
 
 @pytest.fixture(scope="module")
 def apertium():
-    engine = ApertiumEngine()
-    if ("eng", "spa") not in engine.pairs():
-        pytest.skip("apertium-eng-spa is not installed")
-    return engine
+    return ApertiumEngine()
 
 
 def spanish_glossary():

@@ -197,13 +197,14 @@ def test_a_killed_ray_actor_loses_nothing_and_changes_nothing(base, sequential, 
 
 
 @pytest.mark.parametrize("line, message", [
-    ("workers = 0", "mt.workers must be a positive integer"),
-    ('workers = "4"', "mt.workers must be a positive integer"),
+    ("workers = 0", "mt.workers must be an integer of at least 1"),
+    ('workers = "4"', "mt.workers must be an integer of at least 1"),
     ("cluster = 1", 'mt.cluster must be "auto" or a Ray address'),
 ])
 def test_bad_execution_settings_name_the_file_and_line(tmp_path, line, message):
     from l10n.errors import ConfigError
 
+    (tmp_path / "a.md").write_text("A sentence.\n", encoding="utf-8")
     (tmp_path / "l10n.toml").write_text(f'locales = ["ko"]\nsources = ["*.md"]\n[mt]\n{line}\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)

@@ -156,7 +156,7 @@ def test_dry_run_writes_nothing(project, capsys):
     assert (project / "locales/ko/LC_MESSAGES/a.po").read_bytes() == before
 
 
-@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+@pytest.mark.usefixtures("apertium_required")
 def test_apertium_gives_real_spanish_drafts(project, capsys):
     code, out, err = cli(capsys, "-C", str(project), "translate", "--locale", "es")
     assert code == 0, err
@@ -181,10 +181,10 @@ def test_status_lists_drafts_for_review_by_confidence(project, capsys):
 
     drafts = json.loads(out)
     assert len(drafts) == 7  # one row per entry: the shared sentence in both documents
-    flagged = [d for d in drafts if d["problems"]]
+    flagged = [d for d in drafts if d["findings"]]
     assert drafts[: len(flagged)] == flagged  # what failed verification comes first
     scores = [d["score"] for d in drafts[len(flagged):]]
     assert scores == sorted(scores) and all(0 <= s <= 1 for s in scores)
-    assert all(d["reference"].startswith("source/") for d in drafts)
+    assert all(d["reference"].startswith("source/") and d["state"] == "machine" for d in drafts)
     text = cli(capsys, "-C", str(project), "status", "--drafts", "--locale", "ko")[1]
-    assert len(text.strip().splitlines()) == 7
+    assert len(text.strip().splitlines()) == 1 + 7  # a header row, then one line per entry

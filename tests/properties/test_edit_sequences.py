@@ -40,6 +40,7 @@ import contextlib
 import hashlib
 import html.parser
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -142,10 +143,12 @@ EXTRAS = ("", ' "인용"', " a\\b", " 5 < 6 & 7 > 3", " <b>굵게</b>", "\t탭")
 
 
 def reviewed_text(msgid: str, n: int, extra: str = "") -> str:
-    """A unique Korean 'translation' that keeps every placeholder pair of ``msgid``."""
+    """A unique Korean 'translation' that keeps every placeholder pair and every
+    number of ``msgid`` (so it passes l10n check's error-level checks)."""
     pairs = [int(tag[1:-1]) for tag in signature(msgid) if not tag.startswith("</") and not tag.endswith("/>")]
     inner = " ".join(f"<{k}>강조{n}가{k}</{k}>" for k in pairs)
-    return f"검토{n}번 문장 {inner}{extra} 끝{n}.".replace("  ", " ")
+    numbers = " ".join(f"{d}개" for d in re.findall(r"\d+", strip_placeholders(msgid)))
+    return f"검토{n}번 문장 {numbers} {inner}{extra} 끝{n}.".replace("  ", " ")
 
 
 # --- reading results -----------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""``l10n check``: run the QA checks on every translated entry of each locale.
+
+All catalogs of a locale are checked together (the length check compares
+each entry with the locale's typical ratio), against the locale's glossary
+when it has one.  ``annotate`` writes the findings into the catalogs as
+``check:`` comments (``l10n.qa.annotate``); every catalog of the chosen
+locales is parsed before any is written, each write is atomic, and a
+catalog whose comments would not change is not rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import catalog_text, write_if_changed
+from ..catalog.state import entry_state
+from ..config import Config
+from ..qa import ERROR, WARNING, Finding, Pair, check_pairs
+from ..qa.annotate import annotate_entry
+from ..terms import load_termbase
+from .paths import catalog_path
+from .status import locale_catalogs
+
+
+@dataclass
+class EntryFindings:
+    locale: str
+    path: str  # the catalog, relative to the project
+    line: int  # line of the entry in the catalog
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    state: str  # reviewed | fuzzy
+    findings: list[Finding]
+
+    def as_dict(self) -> dict:
+        return {
+            "locale": self.locale, "file": self.path, "line": self.line, "msgctxt": self.msgctxt,
+            "msgid": self.msgid, "msgstr": self.msgstr, "state": self.state,
+            "findings": [{"check": f.check, "severity": f.severity, "message": f.message} for f in self.findings],
+        }
+
+
+@dataclass
+class LocaleCheck:
+    locale: str
+    checked: int = 0  # translated entries checked
+    entries: list[EntryFindings] = field(default_factory=list)  # those with findings, in catalog order
+    written: list[Path] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for e in self.entries for f in e.findings)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+
+def check(config: Config, *, locales: Sequence[str] | None = None, annotate: bool = False) -> list[LocaleCheck]:
+    chosen = list(locales or config.locales)
+    catalogs = [(locale, doc, po) for locale, doc, po in locale_catalogs(config, chosen) if po is not None]
+    termbases = {locale: load_termbase(config, locale) for locale in chosen}
+    results = []
+    for locale in chosen:
+        result = LocaleCheck(locale)
+        results.append(result)
+        termbase = termbases[locale] or None
+        rows = [(doc, po, entry) for loc, doc, po in catalogs if loc == locale
+                for entry in po if not entry.obsolete and entry.msgid and entry.msgstr]
+        found = check_pairs([Pair(e.msgid, e.msgstr, locale, termbase) for _, _, e in rows])
+        result.checked = len(rows)
+        for (doc, _, entry), findings in zip(rows, found):
+            if findings:
+                shown = config.relative(catalog_path(config, locale, doc))
+                result.entries.append(EntryFindings(locale, shown, entry.linenum, entry.msgctxt, entry.msgid,
+                                                    entry.msgstr, entry_state(entry), findings))
+        if annotate:
+            changed: set[str] = set()
+            for (doc, _, entry), findings in zip(rows, found):
+                if annotate_entry(entry, findings):
+                    changed.add(doc)
+            for loc, doc, po in catalogs:
+                # An entry that lost its translation keeps no stale check lines either.
+                if loc == locale:
+                    for entry in po:
+                        if not entry.obsolete and entry.msgid and not entry.msgstr and annotate_entry(entry, []):
+                            changed.add(doc)
+            for loc, doc, po in catalogs:
+                if loc == locale and doc in changed:
+                    path = catalog_path(config, locale, doc)
+                    if write_if_changed(path, catalog_text(po).encode("utf-8")):
+                        result.written.append(path)
+    return results

@@ -1,0 +1,47 @@
+"""Findings as ``check:`` translator comments, so a reviewer sees them in any PO editor.
+
+A finding is written ``check: error[placeholders]: placeholder <2> missing ...``.
+Annotating replaces every line a check can recompute: its own earlier lines
+and the lines MT verification wrote when the draft was made (``check:
+placeholder ...``, ``check: URL ...``, ``check: number ...``, ``check:
+glossary term 'X' was lost in machine translation ...``), which the
+placeholders, urls, numbers and glossary checks redo on the current
+translation.  So a
+rerun never piles lines up, and a fixed entry loses them.  Other ``check:``
+lines (a number changed by a source edit, words Apertium did not know) record
+facts no check can recompute and are kept.  Only the translator comment
+changes: never msgstr, flags or anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..catalog.state import CHECK_PREFIX, comment_lines
+from .findings import SEVERITIES, Finding
+
+_OWN = re.compile(rf"^{CHECK_PREFIX} (?:{'|'.join(SEVERITIES)})\[[\w-]+\]: ")
+_MT_VERIFICATION = tuple(f"{CHECK_PREFIX} {word}" for word in ("placeholder", "URL ", "number "))
+_MT_LOST = " was lost in machine translation"  # a protected term, date or number (l10n.mt.protect)
+
+
+def annotation(finding: Finding) -> str:
+    return f"{CHECK_PREFIX} {finding.severity}[{finding.check}]: {finding.message}"
+
+
+def is_recomputed(line: str) -> bool:
+    """Whether ``check`` owns this comment line (and replaces it on every run)."""
+    return bool(_OWN.match(line)) or line.startswith(_MT_VERIFICATION) or (
+        line.startswith(CHECK_PREFIX) and _MT_LOST in line)
+
+
+def annotate_entry(entry, findings: Sequence[Finding]) -> bool:
+    """Replace the entry's recomputed ``check:`` lines by ``findings``; True if it changed."""
+    lines = comment_lines(entry)
+    kept = [line for line in lines if not is_recomputed(line)]
+    new = kept + [annotation(f) for f in findings]
+    if new == lines:
+        return False
+    entry.tcomment = "\n".join(new)
+    return True
