@@ -66,6 +66,8 @@ _MT_KEYS = {
     "max_decoding_length_ratio",
     "max_decoding_length_extra",
     "min_decoding_length_ratio",
+    "workers",  # parallel locales on this machine (l10n/mt/workers.py)
+    "cluster",  # "auto" or a Ray address (l10n/mt/ray_backend.py)
 }
 # [mt] key -> (what it must be, check), applied when the config is loaded.
 _MT_CHECKS = {
@@ -80,6 +82,8 @@ _MT_CHECKS = {
     "max_decoding_length_ratio": _number_at_least(0),
     "max_decoding_length_extra": _int_at_least(0),
     "min_decoding_length_ratio": _number_at_least(0),
+    "workers": _int_at_least(1),
+    "cluster": ('"auto" or a Ray address such as "ray://host:10001"', lambda v: isinstance(v, str) and bool(v)),
 }
 # Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
 EDITION_FORMATS = ("html", "text", "pdf")

@@ -17,13 +17,24 @@ def load_tiny_model():
     return module
 
 
+def build_argosmodel(tmp_path_factory: pytest.TempPathFactory, to_code: str, seed: int) -> Path:
+    """A built translate-en_<to_code> .argosmodel (the tests/mt recipe)."""
+    tiny = load_tiny_model()
+    d = tmp_path_factory.mktemp(f"argos-build-{to_code}")
+    tiny.train_sentencepiece(d / "shared-sentencepiece.model")
+    return tiny.build_argosmodel(d, "en", to_code, seed=seed)
+
+
 @pytest.fixture(scope="session")
 def ko_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built translate-en_ko .argosmodel (same recipe and seed as tests/mt)."""
-    tiny = load_tiny_model()
-    d = tmp_path_factory.mktemp("argos-build-ko")
-    tiny.train_sentencepiece(d / "shared-sentencepiece.model")
-    return tiny.build_argosmodel(d, "en", "ko", seed=1)
+    return build_argosmodel(tmp_path_factory, "ko", seed=1)
+
+
+@pytest.fixture(scope="session")
+def ja_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built translate-en_ja .argosmodel: a second pair for the parallel kill test."""
+    return build_argosmodel(tmp_path_factory, "ja", seed=2)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,8 @@ from .translate_cmd import translate_options
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
 @translate_options
 @click.pass_context
-def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device) -> int:
+def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device,
+                workers, cluster) -> int:
     """Extract, update, machine-translate empty entries, build the editions."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -28,7 +29,8 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
         changed = sum(r.changed for r in results)
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
-        translated = run_translate(config, chosen, engine_name=engine_name, device=device)
+        translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
+                                   cluster=cluster)
         built = build(config, locales=chosen, min_reviewed=min_reviewed)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return skipped_exit_code(translated)  # 3 when a locale was skipped, like translate

@@ -46,6 +46,10 @@ def translate_options(func):
                         help="Engine for all chosen locales (default: config 'engine', else argos).")(func)
     func = click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None,
                         help="Where Argos models run.")(func)
+    func = click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Locales translated side by side in N processes (default: what cores and memory allow).")(func)
+    func = click.option("--cluster", default=None, metavar="auto|ADDRESS",
+                        help="Run Argos batches on a Ray cluster ('auto' or ray://host:10001).")(func)
     return func
 
 
@@ -55,14 +59,15 @@ def translate_options(func):
 @click.option("--refresh-mt", is_flag=True, help="Also redo fuzzy entries whose only origin is MT.")
 @click.option("--dry-run", is_flag=True, help="Say what would be translated; write nothing.")
 @click.pass_context
-def translate_command(ctx, locales, engine_name, device, refresh_mt, dry_run) -> int:
+def translate_command(ctx, locales, engine_name, device, workers, cluster, refresh_mt, dry_run) -> int:
     """Fill empty entries with offline machine translation, marked fuzzy with provenance."""
     from ..pipeline.lock import project_lock
 
     config = project_config(ctx)
     with project_lock(config.root):
         results = run_translate(config, chosen_locales(config, locales), engine_name=engine_name,
-                                device=device, refresh_mt=refresh_mt, dry_run=dry_run)
+                                device=device, workers=workers, cluster=cluster, refresh_mt=refresh_mt,
+                                dry_run=dry_run)
     return skipped_exit_code(results)
 
 
@@ -75,7 +80,8 @@ def skipped_exit_code(results) -> int:
     return 3 if any(r.skipped and r.skipped != "no catalogs" for r in results) else 0
 
 
-def run_translate(config, locales, *, engine_name=None, device=None, refresh_mt=False, dry_run=False):
+def run_translate(config, locales, *, engine_name=None, device=None, workers=None, cluster=None, refresh_mt=False,
+                  dry_run=False):
     from ..pipeline.translate import translate
 
     results = translate(
@@ -85,6 +91,8 @@ def run_translate(config, locales, *, engine_name=None, device=None, refresh_mt=
         refresh_mt=refresh_mt,
         dry_run=dry_run,
         device=device,
+        workers=workers,
+        cluster=cluster,
         progress_factory=lambda locale, total: ProgressLine(f"translate {locale}", total),
     )
     for r in results:

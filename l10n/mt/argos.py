@@ -192,6 +192,29 @@ class ArgosEngine:
         return loaded
 
     # --- translation ----------------------------------------------------------
+    def decode_options(self, longest: int, prefix: str) -> dict[str, Any]:
+        """``translate_batch`` options for a batch whose longest source has ``longest`` tokens.
+
+        One place for them, so a batch run by a worker process or a Ray actor
+        (l10n/mt/batches.py) decodes exactly as it does here.
+        """
+        max_len = math.ceil(longest * self.max_decoding_length_ratio) + self.max_decoding_length_extra
+        min_len = max(1, math.ceil(longest * self.min_decoding_length_ratio))
+        if prefix:
+            max_len, min_len = max_len + 1, min_len + 1
+        return dict(
+            beam_size=self.beam_size,
+            length_penalty=self.length_penalty,
+            repetition_penalty=self.repetition_penalty,
+            no_repeat_ngram_size=self.no_repeat_ngram_size,
+            max_input_length=self.max_input_length,
+            max_decoding_length=max(max_len, min_len),
+            min_decoding_length=min_len,
+            replace_unknowns=self.replace_unknowns,
+            return_scores=True,
+            return_attention=self.alignment,
+        )
+
     def translate(self, texts: Sequence[str], source: str, target: str, *,
                   on_batch: BatchCallback | None = None) -> list[Draft]:
         loaded = self._load(source, target)
@@ -249,24 +272,11 @@ class ArgosEngine:
             stats.source_tokens += sum(len(w[1]) for w in batch)
             if longest > self.max_input_length > 0:
                 log.warning("sentence of %d tokens truncated to %d by the model", longest, self.max_input_length)
-            max_len = math.ceil(longest * self.max_decoding_length_ratio) + self.max_decoding_length_extra
-            min_len = max(1, math.ceil(longest * self.min_decoding_length_ratio))
-            if prefix:
-                max_len, min_len = max_len + 1, min_len + 1
             pending.append((lo, hi, loaded.translator.translate_batch(
                 [w[1] for w in batch],
                 target_prefix=[[prefix]] * len(batch) if prefix else None,
                 asynchronous=True,
-                beam_size=self.beam_size,
-                length_penalty=self.length_penalty,
-                repetition_penalty=self.repetition_penalty,
-                no_repeat_ngram_size=self.no_repeat_ngram_size,
-                max_input_length=self.max_input_length,
-                max_decoding_length=max(max_len, min_len),
-                min_decoding_length=min_len,
-                replace_unknowns=self.replace_unknowns,
-                return_scores=True,
-                return_attention=self.alignment,
+                **self.decode_options(longest, prefix),
             )))
             while len(pending) > window:
                 collect(*pending.popleft())

@@ -10,6 +10,12 @@ protected through the engine (``l10n.mt.protect``); the cache is then keyed
 by the unit *and* what was put back, so a glossary edit never serves a stale
 draft.  Words an engine marks as untranslated (Apertium's ``*word``) become
 problems (``unknown words: physician, rapporteur``) instead of text.
+
+``PairTranslation`` is the same work split in two, for executors that run
+the engine elsewhere (worker processes, a Ray cluster): it prepares the
+plain texts in the driver and finishes each batch there (restore, verify,
+cache commit, callbacks), so the cache and the catalogs never leave the
+driver process whichever executor ran the model.
 """
 from __future__ import annotations
 
@@ -59,6 +65,90 @@ def marked_word_problems(marked: Sequence[str], protected: Protected) -> list[st
     return [f"{meaning}: {', '.join(words)}" for meaning, words in by_meaning.items()]
 
 
+class PairTranslation:
+    """The units of one pair: cache lookups first, then ``plain`` texts for an engine.
+
+    ``finish(positions, drafts)`` takes drafts for positions into ``plain``
+    (as an engine's batch callback does), commits them to the cache and only
+    then reports them through ``on_result`` and ``progress``.  ``termbase``
+    (an ``l10n.terms.Termbase``) and ``locale`` (the target's gettext/Babel
+    id) switch on the protection of terms, dates and numbers.
+    """
+
+    def __init__(self, engine: Engine, units: Sequence[str], source: str, target: str, *,
+                 cache: MTCache | None = None, progress: Progress | None = None,
+                 on_result: Callable[[str, MTResult], None] | None = None,
+                 termbase: Termbase | None = None, locale: str | None = None) -> None:
+        self.engine, self.source, self.target = engine, source, target
+        self.identity = engine.identity(source, target)  # raises ModelMissing early
+        self.units, self.cache, self.progress, self.on_result = list(units), cache, progress, on_result
+        self.results: list[MTResult | None] = [None] * len(self.units)
+        # Units equal after normalization share one translation.
+        self._groups: dict[str, list[int]] = {}
+        for i, u in enumerate(self.units):
+            self._groups.setdefault(normalize(u), []).append(i)
+        representative = {key: self.units[idxs[0]] for key, idxs in self._groups.items()}
+        self._protected = {key: protect_unit(unit, termbase, locale=locale) for key, unit in representative.items()}
+        self._context = {p.unit: p.context for p in self._protected.values() if p.context}
+        self.done = 0
+        if cache is not None:
+            hits = cache.get_many(representative.values(), self.identity, source, target, context=self._context)
+            for key, prot in self._protected.items():
+                hit = hits.get(prot.unit)
+                if hit is not None:
+                    for i in self._groups[key]:
+                        self.results[i] = MTResult(hit.text, hit.score, list(hit.problems), self.identity, True,
+                                                   prot.terms)
+                    self.done += len(self._groups[key])
+        if progress:
+            progress(self.done, len(self.units))
+        self._todo = [key for key in self._groups if self.results[self._groups[key][0]] is None]
+        # Engines that keep markup get the unit as is; verify still checks it.
+        self._masked: list[Masked] = [
+            Masked(t, t, ()) if engine.keeps_markup else mask(t)
+            for t in (self._protected[k].text for k in self._todo)
+        ]
+        self._finished: set[int] = set()
+
+    @property
+    def plain(self) -> list[str]:
+        """What the engine translates: one text per distinct uncached unit."""
+        return [m.plain for m in self._masked]
+
+    def finish(self, positions: Sequence[int], drafts: Sequence[Draft]) -> None:
+        store = []
+        for pos, draft in zip(positions, drafts):
+            key, m = self._todo[pos], self._masked[pos]
+            prot = self._protected[key]
+            text = draft.text if self.engine.keeps_markup else restore(m, draft)
+            text, problems = unprotect(text, prot)
+            problems += verify(prot.localized_source, text) + marked_word_problems(draft.marked, prot)
+            if problems:
+                log.debug("MT problems for %r: %s", prot.unit, problems)
+            for i in self._groups[key]:
+                self.results[i] = MTResult(text, draft.score, problems, self.identity, False, prot.terms)
+            self.done += len(self._groups[key])
+            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(problems))))
+            self._finished.add(pos)
+        if self.cache is not None:
+            self.cache.put_many(store, self.identity, self.source, self.target, context=self._context)
+        # Callers hear of a result only once it is committed to the cache, so
+        # whatever they save is never ahead of what a resumed run can reuse.
+        if self.on_result:
+            for pos in positions:
+                for i in self._groups[self._todo[pos]]:
+                    self.on_result(self.units[i], self.results[i])  # type: ignore[arg-type]
+        if self.progress:
+            self.progress(self.done, len(self.units))
+
+    def finish_rest(self, drafts: Sequence[Draft]) -> list[MTResult]:
+        """Finish what no batch callback reported (engines need not report batches)."""
+        rest = [p for p in range(len(self._todo)) if p not in self._finished]
+        if rest:
+            self.finish(rest, [drafts[p] for p in rest])
+        return self.results  # type: ignore[return-value]
+
+
 def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
                     cache: MTCache | None = None, progress: Progress | None = None,
                     on_result: Callable[[str, MTResult], None] | None = None,
@@ -70,73 +160,9 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
     ``termbase`` (an ``l10n.terms.Termbase``) and ``locale`` (the target's
     gettext/Babel id) switch on the protection of terms, dates and numbers.
     """
-    identity = engine.identity(source, target)  # raises ModelMissing early
-    total = len(units)
-    results: list[MTResult | None] = [None] * total
-
-    # Units equal after normalization share one translation.
-    groups: dict[str, list[int]] = {}
-    for i, u in enumerate(units):
-        groups.setdefault(normalize(u), []).append(i)
-    representative = {key: units[idxs[0]] for key, idxs in groups.items()}
-    protected = {key: protect_unit(unit, termbase, locale=locale) for key, unit in representative.items()}
-    context = {p.unit: p.context for p in protected.values() if p.context}
-
-    done = 0
-    if cache is not None:
-        hits = cache.get_many(representative.values(), identity, source, target, context=context)
-        for key, prot in protected.items():
-            hit = hits.get(prot.unit)
-            if hit is not None:
-                for i in groups[key]:
-                    results[i] = MTResult(hit.text, hit.score, list(hit.problems), identity, True, prot.terms)
-                done += len(groups[key])
-    if progress:
-        progress(done, total)
-
-    todo = [key for key in groups if results[groups[key][0]] is None]
-    if not todo:
-        return results  # type: ignore[return-value]
-    masked: list[Masked] = []
-    for key in todo:
-        text = protected[key].text
-        # Engines that keep markup get the unit as is; verify still checks it.
-        masked.append(Masked(text, text, ()) if engine.keeps_markup else mask(text))
-
-    def finish(positions: Sequence[int], drafts: Sequence[Draft]) -> None:
-        nonlocal done
-        store = []
-        for pos, draft in zip(positions, drafts):
-            key, m, prot = todo[pos], masked[pos], protected[todo[pos]]
-            text = draft.text if engine.keeps_markup else restore(m, draft)
-            text, problems = unprotect(text, prot)
-            problems += verify(prot.localized_source, text) + marked_word_problems(draft.marked, prot)
-            if problems:
-                log.debug("MT problems for %r: %s", prot.unit, problems)
-            for i in groups[key]:
-                results[i] = MTResult(text, draft.score, problems, identity, False, prot.terms)
-            done += len(groups[key])
-            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(problems))))
-        if cache is not None:
-            cache.put_many(store, identity, source, target, context=context)
-        # Callers hear of a result only once it is committed to the cache, so
-        # whatever they save is never ahead of what a resumed run can reuse.
-        if on_result:
-            for pos in positions:
-                for i in groups[todo[pos]]:
-                    on_result(units[i], results[i])
-        if progress:
-            progress(done, total)
-
-    finished: set[int] = set()
-
-    def on_batch(positions: Sequence[int], drafts: Sequence[Draft]) -> None:
-        finished.update(positions)
-        finish(positions, drafts)
-
-    drafts = engine.translate([m.plain for m in masked], source, target, on_batch=on_batch)
-    # Engines are not required to report batches; finish whatever they did not.
-    rest = [p for p in range(len(todo)) if p not in finished]
-    if rest:
-        finish(rest, [drafts[p] for p in rest])
-    return results  # type: ignore[return-value]
+    job = PairTranslation(engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
+                          termbase=termbase, locale=locale)
+    if not job.plain:
+        return job.results  # type: ignore[return-value]
+    drafts = engine.translate(job.plain, source, target, on_batch=job.finish)
+    return job.finish_rest(drafts)

@@ -68,16 +68,25 @@ class LocaleTranslation:
     files: list[Path] = field(default_factory=list)
 
 
-def make_engine(config: Config, name: str, *, device: str | None = None):
-    """An engine instance configured from ``config.mt``."""
+#: ``[tool.l10n.mt]`` keys that choose where the engine runs rather than configure it.
+EXECUTION_KEYS = ("workers", "cluster")
+
+
+def make_engine(config: Config, name: str, *, device: str | None = None, resolved_device: str | None = None):
+    """An engine instance configured from ``config.mt``.
+
+    ``device`` (cpu/cuda/auto) is checked here, so a missing GPU stops the run
+    before any work; ``resolved_device`` skips the check (a cluster's workers
+    decide it).
+    """
     if name == "argos":
         from ..mt.argos import ArgosEngine
+        from ..mt.device import device_options, resolve_device
         from ..mt.packages import default_packages_dir
 
-        options = dict(config.mt)
-        if device:
-            options["device"] = device
-        return ArgosEngine(config.models_dir or default_packages_dir(), **options)
+        options = {k: v for k, v in config.mt.items() if k not in EXECUTION_KEYS}
+        chosen = resolved_device or resolve_device(device or options.get("device", "cpu"))
+        return ArgosEngine(config.models_dir or default_packages_dir(), **device_options(options, chosen))
     if name == "apertium":
         from ..mt.apertium import ApertiumEngine
 
@@ -129,6 +138,62 @@ def provenance_line(identity, score: float | None, day: date, terms: Sequence[st
     return line
 
 
+class _LocaleRun:
+    """One locale's catalogs while its drafts arrive: applied to entries, saved every few seconds."""
+
+    def __init__(self, result: LocaleTranslation, catalogs: dict, targets: list, units: list[str], engine,
+                 source: str, target: str, identity, day: date, refresh_mt: bool, save_interval: float,
+                 termbase, reviewed: dict[Path, set[str]]) -> None:
+        self.result, self.catalogs, self.units, self.engine = result, catalogs, units, engine
+        self.termbase, self.reviewed = termbase, reviewed
+        self.source, self.target, self.identity, self.day = source, target, identity, day
+        self.refresh_mt, self.save_interval = refresh_mt, save_interval
+        self.by_msgid: dict[str, list] = {}
+        for path, entry in targets:
+            self.by_msgid.setdefault(entry.msgid, []).append((path, entry))
+        self.dirty: set[Path] = set()
+        self.finished: dict[str, object] = {}
+        self.last_save = time.monotonic()
+
+    def apply(self, done_units: dict[str, object]) -> None:
+        for msgid, res in done_units.items():
+            for path, entry in self.by_msgid.get(msgid, ()):
+                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, ())):
+                    continue  # safety: never overwrite a reviewed entry
+                entry.msgstr = res.text
+                if "fuzzy" not in entry.flags:
+                    entry.flags.append("fuzzy")
+                # A refreshed carry-over is now a draft of the current
+                # sentence: the previous msgid no longer applies.
+                entry.previous_msgid = None
+                kept = [line for line in comment_lines(entry) if not line.startswith((MT_PREFIX, CHECK_PREFIX))]
+                lines = [provenance_line(self.identity, res.score, self.day, res.terms)]
+                lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
+                entry.tcomment = "\n".join(kept + lines)
+                self.dirty.add(path)
+
+    def save(self) -> None:
+        for path in sorted(self.dirty):
+            if write_if_changed(path, catalog_text(self.catalogs[path]).encode("utf-8")):
+                self.result.files.append(path)
+        self.dirty.clear()
+
+    def on_result(self, msgid: str, res) -> None:
+        self.finished[msgid] = res
+        if time.monotonic() - self.last_save >= self.save_interval:
+            self.apply(self.finished)
+            self.finished.clear()
+            self.save()
+            self.last_save = time.monotonic()
+
+    def complete(self, mt_results: Sequence) -> None:
+        self.apply(dict(zip(self.units, mt_results)))
+        self.save()
+        self.result.cached = sum(r.cached for r in mt_results)
+        self.result.flagged = sum(bool(r.problems) for r in mt_results)
+        self.result.files = sorted(set(self.result.files))
+
+
 def translate(
     config: Config,
     *,
@@ -137,13 +202,21 @@ def translate(
     refresh_mt: bool = False,
     dry_run: bool = False,
     device: str | None = None,
+    workers: int | None = None,
+    cluster: str | None = None,
     progress_factory: Callable[[str, int], Callable[[int, int], None]] | None = None,
     today: Callable[[], date] | None = None,
     save_interval: float = 2.0,
 ) -> list[LocaleTranslation]:
-    from ..mt.cache import MTCache
+    """Fill the empty entries of ``locales``.
+
+    Argos locales run side by side in ``workers`` processes (default: what
+    the cores and memory allow; 1 = in this process), or on a Ray cluster
+    when ``cluster`` (or ``mt.cluster``) is ``auto`` or an address.  Either
+    way the catalogs, the cache and the progress stay in this process, and
+    the drafts are the ones a sequential run writes.
+    """
     from ..mt.errors import ModelMissing
-    from ..mt.translate_units import translate_units
     from ..terms import load_termbase
 
     docs = source_documents(config)
@@ -158,87 +231,131 @@ def translate(
             path = catalog_path(config, locale, doc.name)
             if path.exists():
                 all_catalogs[locale][path] = read_catalog(path, display_path=config.relative(path))
+    cluster = cluster if cluster is not None else config.mt.get("cluster")
+    cluster_pool = None
+    if cluster and not dry_run:
+        from ..mt.ray_backend import RayPool
+
+        cluster_pool = RayPool(cluster, device=device or config.mt.get("device", "auto"),
+                               intra_threads=config.mt.get("intra_threads", 0))
     results = []
+    runs: list[_LocaleRun] = []
     engines: dict[str, object] = {}
-    for locale in locales:
-        name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
-        result = LocaleTranslation(locale, name)
-        results.append(result)
-        catalogs = all_catalogs[locale]
-        if not catalogs:
-            result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
-            continue
-        reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
-        targets = [
-            (path, e) for path, po in catalogs.items() for e in po if wants_mt(e, refresh_mt, reviewed.get(path, ()))
-        ]
-        units = list(dict.fromkeys(e.msgid for _, e in targets))
-        result.units, result.entries = len(units), len(targets)
-        if not units:
-            continue
-        if name not in engines:
-            engines[name] = make_engine(config, name, device=device)
-        engine = engines[name]
-        source, target = engine_codes(name, config.source_language, locale)
-        try:
-            identity = engine.identity(source, target)
-        except ModelMissing as exc:
-            result.skipped, result.hint = exc.message, exc.hint
-            continue
-        if dry_run:
-            continue
-        day = today() if today is not None else date.today()
-        by_msgid: dict[str, list] = {}
-        for path, entry in targets:
-            by_msgid.setdefault(entry.msgid, []).append((path, entry))
-        last_save = time.monotonic()
-        dirty: set[Path] = set()
-
-        def apply(done_units: dict[str, object]) -> None:
-            for msgid, res in done_units.items():
-                for path, entry in by_msgid.get(msgid, ()):
-                    if not wants_mt(entry, refresh_mt, reviewed.get(path, ())):
-                        continue  # safety: never overwrite a reviewed entry
-                    entry.msgstr = res.text
-                    if "fuzzy" not in entry.flags:
-                        entry.flags.append("fuzzy")
-                    # A refreshed carry-over is now a draft of the current
-                    # sentence: the previous msgid no longer applies.
-                    entry.previous_msgid = None
-                    kept = [line for line in comment_lines(entry) if not line.startswith((MT_PREFIX, CHECK_PREFIX))]
-                    lines = [provenance_line(identity, res.score, day, res.terms)]
-                    lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
-                    entry.tcomment = "\n".join(kept + lines)
-                    dirty.add(path)
-
-        def save() -> None:
-            for path in sorted(dirty):
-                if write_if_changed(path, catalog_text(catalogs[path]).encode("utf-8")):
-                    result.files.append(path)
-            dirty.clear()
-
-        progress = progress_factory(locale, len(units)) if progress_factory else None
-        finished: dict[str, object] = {}
-
-        def on_result(msgid: str, res) -> None:
-            nonlocal last_save
-            finished[msgid] = res
-            if time.monotonic() - last_save >= save_interval:
-                apply(finished)
-                finished.clear()
-                save()
-                last_save = time.monotonic()
-
-        config.cache_dir.mkdir(parents=True, exist_ok=True)
-        with MTCache(config.cache_dir) as cache:
-            mt_results = translate_units(
-                engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
-                termbase=termbases[locale], locale=locale,
-            )
-        final = {msgid: res for msgid, res in zip(units, mt_results)}
-        apply(final)
-        save()
-        result.cached = sum(r.cached for r in mt_results)
-        result.flagged = sum(bool(r.problems) for r in mt_results)
-        result.files = sorted(set(result.files))
+    try:
+        for locale in locales:
+            name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
+            result = LocaleTranslation(locale, name)
+            results.append(result)
+            catalogs = all_catalogs[locale]
+            if not catalogs:
+                result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
+                continue
+            reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
+            targets = [(path, e) for path, po in catalogs.items() for e in po
+                       if wants_mt(e, refresh_mt, reviewed.get(path, ()))]
+            units = list(dict.fromkeys(e.msgid for _, e in targets))
+            result.units, result.entries = len(units), len(targets)
+            if not units:
+                continue
+            if name not in engines:
+                remote = cluster_pool.device if cluster_pool is not None and name == "argos" else None
+                engines[name] = make_engine(config, name, device=device, resolved_device=remote)
+            engine = engines[name]
+            source, target = engine_codes(name, config.source_language, locale)
+            try:
+                identity = engine.identity(source, target)
+            except ModelMissing as exc:
+                result.skipped, result.hint = exc.message, exc.hint
+                continue
+            if dry_run:
+                continue
+            day = today() if today is not None else date.today()
+            runs.append(_LocaleRun(result, catalogs, targets, units, engine, source, target, identity, day,
+                                   refresh_mt, save_interval, termbases[locale], reviewed))
+        if runs:
+            _run_all(config, runs, workers if workers is not None else config.mt.get("workers"), cluster_pool,
+                     progress_factory)
+    finally:
+        if cluster_pool is not None:
+            cluster_pool.close()
     return results
+
+
+def _run_all(config: Config, runs: list[_LocaleRun], workers: int | None, cluster_pool,
+             progress_factory: Callable[[str, int], Callable[[int, int], None]] | None) -> None:
+    from ..mt.cache import MTCache
+    from ..mt.translate_units import translate_units
+
+    # One run per model: locales served by the same pair (pt and pt_PT) would
+    # translate the same sentences twice side by side; the later ones run
+    # afterwards, from the cache.
+    firsts: dict[tuple, _LocaleRun] = {}
+    for r in runs:
+        if r.engine.name == "argos":
+            firsts.setdefault((r.identity.key, r.source, r.target), r)
+    side_by_side = list(firsts.values())
+    pool = cluster_pool
+    if pool is None and len(side_by_side) > 1:
+        pool = _local_pool(side_by_side, workers)
+    if pool is None:
+        side_by_side = []
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    with MTCache(config.cache_dir) as cache:
+        try:
+            if side_by_side:
+                _run_on_pool(side_by_side, pool, cache, progress_factory)
+        finally:
+            if pool is not None and pool is not cluster_pool:
+                pool.close()
+        for run in runs:
+            if run in side_by_side:
+                continue
+            progress = progress_factory(run.result.locale, len(run.units)) if progress_factory else None
+            run.complete(translate_units(run.engine, run.units, run.source, run.target, cache=cache,
+                                         progress=progress, on_result=run.on_result, termbase=run.termbase,
+                                         locale=run.result.locale))
+
+
+def _local_pool(runs: list[_LocaleRun], workers: int | None):
+    """Worker processes for ``runs``, or None where one process is as good."""
+    from ..mt.workers import LocalPool, default_workers, split_threads
+
+    engine = runs[0].engine
+    if workers is None:
+        if engine.device == "cuda":
+            return None  # one process keeps a GPU busy; several would share it
+        biggest = max((r.engine.package(r.source, r.target).path / "model" / "model.bin").stat().st_size
+                      for r in runs)
+        workers = default_workers(len(runs), biggest)
+    workers = min(workers, len(runs))
+    if workers <= 1:
+        return None
+    threads = engine.intra_threads or split_threads(workers)
+    log.info("translating %d locales in %d worker processes, %d thread(s) each", len(runs), workers, threads)
+    return LocalPool(workers, device=engine.device, compute_type=engine.compute_type, intra_threads=threads)
+
+
+def _run_on_pool(runs: list[_LocaleRun], pool, cache, progress_factory) -> None:
+    """Every run's batches on ``pool``; batches are committed here, in each pair's sequential order."""
+    from ..mt.batches import plan_pair
+    from ..mt.dispatch import PairRun, run_pairs
+    from ..mt.translate_units import PairTranslation
+
+    done: dict[int, int] = {}
+    total = sum(len(r.units) for r in runs)
+    shown = progress_factory(", ".join(r.result.locale for r in runs), total) if progress_factory else None
+
+    def progress_of(i: int) -> Callable[[int, int], None]:
+        def report(n: int, _total: int) -> None:
+            done[i] = n
+            if shown:
+                shown(sum(done.values()), total)
+        return report
+
+    jobs = [PairTranslation(r.engine, r.units, r.source, r.target, cache=cache, progress=progress_of(i),
+                            on_result=r.on_result, termbase=r.termbase, locale=r.result.locale)
+            for i, r in enumerate(runs)]
+    run_pairs([PairRun(plan_pair(r.engine, job.plain, r.source, r.target), job.finish)
+               for r, job in zip(runs, jobs)], pool)
+    for r, job in zip(runs, jobs):
+        r.complete(job.finish_rest([]))

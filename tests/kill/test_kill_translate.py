@@ -422,3 +422,115 @@ def test_a_kill_right_after_a_mid_batch_save_resumes_to_the_uninterrupted_drafts
         f"(the interrupted run saved {len(saved)} entr(y/ies) whose batch was not committed to the cache)"
     )
     assert resumed == reference
+
+
+PARALLEL_LOCALES = ("ko", "ja")
+PARALLEL_KILLS = 8
+PARALLEL_BUDGET = 150.0  # s for the kill loop; exceeding it is a failure
+
+
+def parallel_entries(root: Path) -> dict[tuple[str, str], tuple]:
+    out = {}
+    for locale in PARALLEL_LOCALES:
+        po = read_catalog(root / "locales" / locale / "LC_MESSAGES" / "report.po")
+        for e in po:
+            if e.msgid and not e.obsolete:
+                out[locale, e.msgid] = (e.msgstr, tuple(sorted(e.flags)), DATE.sub("date=D", e.tcomment or ""))
+    return out
+
+
+def processes_in(cwd: Path) -> list[int]:
+    """Live processes whose working directory is ``cwd`` (a run started there and its workers)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if Path(os.readlink(proc / "cwd")) == cwd and (proc / "stat").read_text().split()[2] != "Z":
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_parallel_translate_survives_sigkill_and_resumes_to_the_sequential_catalogs(
+        ko_argosmodel, ja_argosmodel, tmp_path):
+    """The same guarantees on the ``--workers 2`` path (ko and ja side by side in two worker
+    processes): after every SIGKILL of the driver, no worker outlives it, the catalogs are valid,
+    hold only the sequential run's drafts and are never ahead of the cache, and nothing filled is
+    lost; every run that completes ends with exactly the catalogs of a sequential run."""
+    base = tmp_path / "base"
+    (base / "source").mkdir(parents=True)
+    text = REPORT.read_text(encoding="utf-8")
+    (base / "source" / "report.md").write_text(
+        "\n".join(re.sub(r"\.(?=[”’\"]?(?:\s|$))", f" (copy {i}).", text) for i in range(4)), encoding="utf-8")
+    (base / "l10n.toml").write_text(CONFIG.replace('locales = ["ko"]', 'locales = ["ko", "ja"]')
+                                    + "max_batch_tokens = 256\n", encoding="utf-8")
+    for model in (ko_argosmodel, ja_argosmodel):
+        assert l10n(base, "models", "install", "--from-file", str(model)).returncode == 0
+    assert l10n(base, "update").returncode == 0
+
+    ref = tmp_path / "sequential"
+    shutil.copytree(base, ref)
+    assert l10n(ref, "translate", "--workers", "1", timeout=600).returncode == 0
+    reference = parallel_entries(ref)
+    assert all(v[0] for v in reference.values()) and len(reference) > 150
+
+    def launch(work: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "l10n", "-C", str(work), "translate", "--workers", "2"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=work)
+
+    # An uninterrupted parallel run: the same catalogs, and its duration bounds the kill delays.
+    whole = tmp_path / "parallel"
+    shutil.copytree(base, whole)
+    began = time.monotonic()
+    out, err = launch(whole).communicate(timeout=600)
+    t_par = time.monotonic() - began
+    assert parallel_entries(whole) == reference, err
+
+    rng = random.Random(SEED)
+    kills = round_no = 0
+    log: list[str] = []
+    loop_start = time.monotonic()
+    while kills < PARALLEL_KILLS:
+        round_no += 1
+        work = tmp_path / f"killed-{round_no}"
+        shutil.copytree(base, work)
+        before: dict = {}
+        while True:
+            assert time.monotonic() - loop_start < PARALLEL_BUDGET, "\n".join(log)
+            upper = max(min(t_par, MAX_DELAY_CAP), 0.5)
+            late = rng.random() < LATE_SHARE
+            delay = None if kills >= PARALLEL_KILLS else rng.uniform(0.6 * upper if late else 0.3, upper)
+            run = launch(work)
+            try:
+                run.communicate(timeout=delay if delay is not None else 20 * t_par + 60)
+                killed = False
+            except subprocess.TimeoutExpired:
+                assert delay is not None, "the final parallel run did not finish"
+                run.send_signal(signal.SIGKILL)
+                run.communicate()
+                killed = True
+                kills += 1
+            where = f"round {round_no}, after {kills} kill(s)"
+            deadline = time.monotonic() + 10
+            while processes_in(work) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not processes_in(work), f"{where}: worker processes outlived the driver"
+            check_catalogs_valid(work, where)
+            now = {k: v for k, v in parallel_entries(work).items() if v[0]}
+            cached: dict[str, set[str]] = {}  # source -> its drafts (one per model)
+            for row in cache_rows(work).values():
+                cached.setdefault(row[0], set()).add(row[1])
+            for (locale, msgid), value in now.items():
+                assert value == reference[locale, msgid], f"{where}: {locale} entry differs: {msgid!r}"
+                assert value[0] in cached.get(normalize(msgid), ()), f"{where}: saved entry not in the cache"
+            assert all(now.get(k) == v for k, v in before.items()), f"{where}: filled entries lost/changed"
+            log.append(f"{where}: {'killed' if killed else 'completed'} at {delay or 0:.2f} s of ~{upper:.1f}, "
+                       f"{len(now)}/{len(reference)} filled")
+            before = now
+            if not killed:
+                assert run.returncode == 0, run.stderr
+                assert parallel_entries(work) == reference, f"{where}: catalogs differ from the sequential run's"
+                break
+    print(f"parallel run {t_par:.1f} s; " + "\n".join(log))
+    assert kills >= PARALLEL_KILLS
