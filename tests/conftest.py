@@ -1,4 +1,3 @@
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -8,13 +7,7 @@ TESTS = Path(__file__).parent
 sys.path.insert(0, str(TESTS))
 
 
-def load_tiny_model():
-    """tests/mt/tiny_model.py, loaded by path: argostranslate installs a top-level
-    ``tests`` package that shadows ours, so ``import tests.mt.tiny_model`` fails."""
-    spec = importlib.util.spec_from_file_location("l10n_tests_tiny_model", TESTS / "mt" / "tiny_model.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from helpers import load_tiny_model  # noqa: E402  (tests/ is on the path from here on)
 
 
 def build_argosmodel(tmp_path_factory: pytest.TempPathFactory, to_code: str, seed: int) -> Path:

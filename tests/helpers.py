@@ -15,6 +15,17 @@ from l10n.placeholders import PLACEHOLDER_RE
 CASES = Path(__file__).parent / "cases"
 
 
+def load_tiny_model():
+    """tests/mt/tiny_model.py, loaded by path: argostranslate installs a top-level
+    ``tests`` package that shadows ours, so ``import tests.mt.tiny_model`` fails."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("l10n_tests_tiny_model", Path(__file__).parent / "mt" / "tiny_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def make_project(
     root: Path,
     sources: dict[str, str | bytes],

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import load_tiny_model
-from helpers import make_project, run_cli
+from helpers import load_tiny_model, make_project, run_cli
 
 from l10n.mt.packages import install_from_file
 
