@@ -178,8 +178,35 @@ def _inline(element, segment: ImportedSegment) -> str:
         return ""
 
 
+def _read_segment(holder, *, id: str | None, context: str | None, path: str, reviewed) -> ImportedSegment:
+    """The source and target held by ``holder`` (a 1.2 trans-unit or a 2.0 segment);
+    ``reviewed(target_element)`` says whether the tool marks the target confirmed."""
+    segment = ImportedSegment(id=id, source="", target="", state=EMPTY_STATE, line=holder.sourceline,
+                              context=context)
+    sources = _children(holder, "source")
+    if not sources:
+        raise ExchangeError(f"<{local_name(holder)}> without <source>", path=path, line=holder.sourceline)
+    segment.source = _inline(sources[0], segment)
+    targets = _children(holder, "target")
+    if targets:
+        segment.target_line = targets[0].sourceline
+        segment.target = _inline(targets[0], segment)
+        if segment.target:
+            segment.state = REVIEWED_STATE if reviewed(targets[0]) else DRAFT_STATE
+    return segment
+
+
+def _reviewed_12(tu):
+    def reviewed(target) -> bool:
+        state, approved = target.get("state"), tu.get("approved")
+        return approved == "yes" or state in _REVIEWED_12 or (state is None and approved != "no")
+
+    return reviewed
+
+
 def _read_12(root, path: str) -> list[XliffSection]:
     sections = []
+    ns = namespace_of(root)
     for file_el in _children(root, "file"):
         section = XliffSection(
             original=file_el.get("original", ""),
@@ -188,23 +215,10 @@ def _read_12(root, path: str) -> list[XliffSection]:
             line=file_el.sourceline,
         )
         for body in _children(file_el, "body"):
-            for tu in body.iter(f"{{{namespace_of(root)}}}trans-unit" if namespace_of(root) else "trans-unit"):
-                segment = ImportedSegment(id=tu.get("id"), source="", target="", state=EMPTY_STATE,
-                                          line=tu.sourceline, context=tu.get("resname"))
-                sources = _children(tu, "source")
-                if not sources:
-                    raise ExchangeError("<trans-unit> without <source>", path=path, line=tu.sourceline)
-                segment.source = _inline(sources[0], segment)
-                targets = _children(tu, "target")
-                if targets:
-                    segment.target_line = targets[0].sourceline
-                    segment.target = _inline(targets[0], segment)
-                    state = targets[0].get("state")
-                    approved = tu.get("approved")
-                    reviewed = approved == "yes" or (state in _REVIEWED_12) or (state is None and approved != "no")
-                    if segment.target:
-                        segment.state = REVIEWED_STATE if reviewed else DRAFT_STATE
-                section.segments.append(segment)
+            for tu in body.iter(f"{{{ns}}}trans-unit" if ns else "trans-unit"):
+                section.segments.append(_read_segment(
+                    tu, id=tu.get("id"), context=tu.get("resname"), path=path, reviewed=_reviewed_12(tu)
+                ))
         sections.append(section)
     if not sections:
         raise ExchangeError("no <file> element", path=path, line=root.sourceline)
@@ -231,20 +245,10 @@ def _read_20(root, path: str) -> list[XliffSection]:
                     line=unit_el.sourceline,
                 )
             seg_el = segments[0]
-            segment = ImportedSegment(id=unit_el.get("id"), source="", target="", state=EMPTY_STATE,
-                                      line=seg_el.sourceline, context=unit_el.get("name"))
-            sources = _children(seg_el, "source")
-            if not sources:
-                raise ExchangeError("<segment> without <source>", path=path, line=seg_el.sourceline)
-            segment.source = _inline(sources[0], segment)
-            targets = _children(seg_el, "target")
-            if targets:
-                segment.target_line = targets[0].sourceline
-                segment.target = _inline(targets[0], segment)
-                if segment.target:
-                    reviewed = seg_el.get("state", "initial") in _REVIEWED_20
-                    segment.state = REVIEWED_STATE if reviewed else DRAFT_STATE
-            section.segments.append(segment)
+            section.segments.append(_read_segment(
+                seg_el, id=unit_el.get("id"), context=unit_el.get("name"), path=path,
+                reviewed=lambda _target, seg=seg_el: seg.get("state", "initial") in _REVIEWED_20,
+            ))
         sections.append(section)
     if not sections:
         raise ExchangeError("no <file> element", path=path, line=root.sourceline)
