@@ -98,7 +98,12 @@ def make_html(markdown: str) -> str:
 
 # Kept verbatim: markup tags (HTML in html2po units, <1>..</1> and <2/> in l10n
 # units), entities, and l10n's escaped "\<".
-_PROTECTED = re.compile(r"(<[^<>]*>|&#?\w+;|\\<)")
+# Month names too: l10n's build checks that a date survives translation, and a
+# ROT13'd "February 26, 2019" would (rightly) be withheld as a lost date.
+_PROTECTED = re.compile(
+    r"(<[^<>]*>|&#?\w+;|\\<|\b(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b)"
+)
 
 
 def pseudo(msgid: str) -> str:
