@@ -89,7 +89,7 @@ class LoadedModel:
     """One pair's model, loaded once in a worker, translating ``BatchTask``s."""
 
     def __init__(self, package_dir: Path, *, device: str = "cpu", compute_type: str = "default",
-                 intra_threads: int = 0) -> None:
+                 intra_threads: int = 0, inter_threads: int = 1) -> None:
         import ctranslate2
 
         from l10n.mt.argos import read_package
@@ -101,7 +101,7 @@ class LoadedModel:
         try:
             self.translator = ctranslate2.Translator(
                 str(package.path / "model"), device=device, compute_type=compute_type,
-                inter_threads=1, intra_threads=intra_threads)
+                inter_threads=inter_threads, intra_threads=intra_threads)
         except (RuntimeError, ValueError) as exc:
             raise EngineFailed(f"cannot load CTranslate2 model in {package.path / 'model'}: {exc}") from exc
 

@@ -70,9 +70,32 @@ def resolve_device(device: str) -> str:
     raise EngineFailed(f"--device cuda: {problem}", hint="or use --device cpu / auto")
 
 
+#: CTranslate2 intra-op threads per translator on the CPU, in every execution path.
+CPU_INTRA_THREADS = 1
+
+
+def cpu_intra_threads(configured: int | None) -> int:
+    """The intra-op thread count every CPU translator of a run uses.
+
+    Intra-op threads split each matrix product, and how it is split changes
+    the order of float additions: with 2 threads instead of 1 a score differs
+    in the 7th digit (and, rarely, a beam choice).  So this one number, the
+    configured ``intra_threads`` or else 1, is used by this process, by worker
+    processes and by Ray actors alike, and their catalogs stay byte-identical;
+    parallelism comes from whole batches instead (``inter_threads`` replicas
+    here, processes or actors there), which leaves each batch's numbers alone.
+    """
+    return configured or CPU_INTRA_THREADS
+
+
 def device_options(options: dict[str, Any], device: str) -> dict[str, Any]:
     """``ArgosEngine`` options for a resolved ``device`` (explicit settings win)."""
     out = {**options, "device": device}
+    if device == "cpu":
+        from l10n.mt.workers import usable_cores
+
+        out["intra_threads"] = cpu_intra_threads(options.get("intra_threads"))
+        out.setdefault("inter_threads", usable_cores())
     if device == "cuda":
         if out.get("compute_type", "default") == "default":
             import ctranslate2

@@ -37,6 +37,7 @@ class Pool(Protocol):
     """Where batches run: ``size`` slots, each holding at most one model."""
 
     size: int
+    depth: int  # batches in flight per slot that keep it busy
 
     def load(self, slot: int, plan: PairPlan) -> None:
         """Make ``slot`` a live worker holding ``plan.package``'s model."""
@@ -59,8 +60,9 @@ class PairRun:
     on_batch: BatchCallback  # (positions into the planned texts, drafts), called in the driver
 
 
-def run_pairs(runs: Sequence[PairRun], pool: Pool, *, depth: int = 2, max_attempts: int = 3) -> None:
-    """Run every batch of ``runs`` on ``pool``; ``depth`` batches queued per slot keep it busy."""
+def run_pairs(runs: Sequence[PairRun], pool: Pool, *, max_attempts: int = 3) -> None:
+    """Run every batch of ``runs`` on ``pool``; ``pool.depth`` batches queued per slot keep it busy."""
+    depth = pool.depth
     for run in runs:
         if run.plan.empty:
             run.on_batch(run.plan.empty, [Draft("", None, ())] * len(run.plan.empty))

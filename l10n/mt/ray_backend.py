@@ -37,8 +37,8 @@ from l10n.mt.errors import EngineFailed, MTError
 
 log = logging.getLogger(__name__)
 
-#: CPU threads per actor on a CPU cluster (one CTranslate2 translator each);
-#: four keeps a Transformer-base busy without starving its neighbours.
+#: CPUs per actor on a CPU cluster (one CTranslate2 translator each, with this
+#: many replicas); four keeps a Transformer-base busy without starving its neighbours.
 CPU_THREADS_PER_ACTOR = 4
 
 
@@ -146,13 +146,23 @@ class RayPool:
                                hint="or use --device cpu / auto")
         self.device = "cuda" if gpus and device != "cpu" else "cpu"
         if self.device == "cuda":
-            self.size, self.threads = gpus, intra_threads or 0
+            self.size, self.replicas = gpus, 1
+            self._translator = {"intra_threads": intra_threads or 0, "inter_threads": 1}
             self._resources = {"num_gpus": 1, "num_cpus": 1}
         else:
-            # At least two actors, so one lost actor never stalls the run.
-            self.threads = intra_threads or max(1, min(CPU_THREADS_PER_ACTOR, cpus // 2))
-            self.size = max(1, cpus // self.threads)
-            self._resources = {"num_cpus": self.threads}
+            # At least two actors, so one lost actor never stalls the run.  An
+            # actor's CPUs serve whole batches side by side (translator
+            # replicas, as many concurrent calls), never one batch split over
+            # threads: intra_threads stays the run's one value, so the numbers
+            # equal a sequential run's (l10n.mt.device.cpu_intra_threads).
+            from l10n.mt.device import cpu_intra_threads
+
+            intra = cpu_intra_threads(intra_threads)
+            self.replicas = max(1, min(CPU_THREADS_PER_ACTOR, cpus // 2) // intra)
+            self.size = max(1, cpus // (self.replicas * intra))
+            self._translator = {"intra_threads": intra, "inter_threads": self.replicas}
+            self._resources = {"num_cpus": self.replicas * intra, "max_concurrency": self.replicas}
+        self.depth = 2 * self.replicas
         self.run_id = uuid.uuid4().hex[:8]
         self._actors: list[Any] = [None] * self.size
         self._packages: dict[Path, Any] = {}
@@ -170,7 +180,7 @@ class RayPool:
         self._started += 1
         actor = ray.remote(_Actor).options(name=f"l10n-{self.run_id}-{slot}-{self._started}", max_restarts=0,
                                            **self._resources)
-        options = dict(device=self.device, compute_type=plan.compute_type, intra_threads=self.threads)
+        options = dict(device=self.device, compute_type=plan.compute_type, **self._translator)
         # The ref travels inside a list, so Ray does not fetch the package
         # before the actor knows whether its node already has it.
         self._actors[slot] = actor.remote(str(plan.package.path), plan.fingerprint, [ref], options)

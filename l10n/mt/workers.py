@@ -58,11 +58,6 @@ def default_workers(pairs: int, model_bytes: int, *, cores: int | None = None,
     return workers
 
 
-def split_threads(workers: int, cores: int | None = None) -> int:
-    """intra_threads per worker: the cores shared out, at least one each."""
-    return max(1, (usable_cores() if cores is None else cores) // max(1, workers))
-
-
 def _die_with_parent() -> None:
     parent = os.getppid()
     try:
@@ -118,6 +113,7 @@ class LocalPool:
     def __init__(self, size: int, *, device: str = "cpu", compute_type: str = "default",
                  intra_threads: int = 0) -> None:
         self.size = size
+        self.depth = 2  # a worker runs one batch at a time; the next one waits in its pipe
         self._options = dict(device=device, compute_type=compute_type, intra_threads=intra_threads)
         self._workers: list[Any] = [None] * size  # (process, task pipe, result pipe)
         self._owner: dict[int, int] = {}

@@ -318,7 +318,7 @@ def _run_all(config: Config, runs: list[_LocaleRun], workers: int | None, cluste
 
 def _local_pool(runs: list[_LocaleRun], workers: int | None):
     """Worker processes for ``runs``, or None where one process is as good."""
-    from ..mt.workers import LocalPool, default_workers, split_threads
+    from ..mt.workers import LocalPool, default_workers
 
     engine = runs[0].engine
     if workers is None:
@@ -330,9 +330,11 @@ def _local_pool(runs: list[_LocaleRun], workers: int | None):
     workers = min(workers, len(runs))
     if workers <= 1:
         return None
-    threads = engine.intra_threads or split_threads(workers)
-    log.info("translating %d locales in %d worker processes, %d thread(s) each", len(runs), workers, threads)
-    return LocalPool(workers, device=engine.device, compute_type=engine.compute_type, intra_threads=threads)
+    # The same intra_threads as this process (see l10n.mt.device.cpu_intra_threads): the
+    # workers' parallelism is the processes themselves.
+    log.info("translating %d locales in %d worker processes", len(runs), workers)
+    return LocalPool(workers, device=engine.device, compute_type=engine.compute_type,
+                     intra_threads=engine.intra_threads)
 
 
 def _run_on_pool(runs: list[_LocaleRun], pool, cache, progress_factory) -> None:

@@ -145,14 +145,58 @@ def test_no_ray_cluster_is_one_clear_error(base, tmp_path, capsys, monkeypatch):
 
 
 def test_default_workers_follow_cores_and_memory():
-    from l10n.mt.workers import WORKER_OVERHEAD, default_workers, split_threads
+    from l10n.mt.workers import WORKER_OVERHEAD, default_workers
 
     model = 100 * 2**20
     assert default_workers(4, model, cores=2, memory=64 * 2**30) == 2
     assert default_workers(10, model, cores=16, memory=64 * 2**30) == 10
     assert default_workers(10, model, cores=16, memory=3 * (2 * model + WORKER_OVERHEAD)) == 3
     assert default_workers(3, model, cores=16, memory=1) == 1
-    assert split_threads(2, cores=8) == 4 and split_threads(3, cores=2) == 1
+
+
+# --- numbers that do not depend on how many threads a path gives CTranslate2 ---------------------
+
+@pytest.fixture(scope="module")
+def wide_base(tmp_path_factory, model_build_dir) -> Path:
+    """Models with a wide feed-forward layer: there, CTranslate2 splits each matrix
+    product over its intra-op threads, and the split changes scores in the 7th digit."""
+    from l10n.mt.packages import install_from_file
+
+    from .tiny_model import build_argosmodel
+
+    packages = tmp_path_factory.mktemp("wide-packages")
+    build = tmp_path_factory.mktemp("wide-build")
+    for target, seed in (("ko", 11), ("es", 12)):
+        install_from_file(build_argosmodel(build, "en", target, seed=seed, ffn=2048,
+                                           sp_model=model_build_dir / "shared-sentencepiece.model"), packages)
+    root = tmp_path_factory.mktemp("wide") / "base"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "report.md").write_text(copies(1), encoding="utf-8")
+    (root / "l10n.toml").write_text(
+        f'project = "p"\nlocales = ["ko", "es"]\nsources = ["source/*.md"]\nmodels_dir = "{packages}"\n'
+        'engine = "argos"\n[mt]\nbeam_size = 2\nmax_decoding_length_ratio = 1.0\n'
+        "max_decoding_length_extra = 4\nmax_batch_tokens = 256\n", encoding="utf-8")
+    update(load_config(root), locales=["ko", "es"])
+    return root
+
+
+def test_every_path_runs_the_cpu_translators_with_the_same_intra_threads():
+    from l10n.mt.device import cpu_intra_threads, device_options
+
+    assert device_options({}, "cpu")["intra_threads"] == cpu_intra_threads(None) == 1
+    assert device_options({"intra_threads": 3}, "cpu")["intra_threads"] == 3  # configured: everywhere alike
+
+
+def test_worker_and_ray_scores_equal_a_sequential_run_to_the_last_digit(wide_base, tmp_path, local_ray):
+    def translated(dest: Path, **options) -> tuple[dict[str, bytes], set[tuple]]:
+        shutil.copytree(wide_base, dest)
+        results = translate(load_config(dest), locales=["ko", "es"], today=lambda: DAY, **options)
+        assert [r.skipped for r in results] == [None, None]
+        return catalogs(dest), cache_rows(dest)
+
+    sequential = translated(tmp_path / "seq", workers=1)
+    assert translated(tmp_path / "workers", workers=2) == sequential
+    assert translated(tmp_path / "ray", cluster="auto") == sequential
 
 
 # --- a local Ray, started once for these tests ---------------------------------------------------
