@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -147,3 +148,22 @@ def html5_outline(
             else:
                 stack.append((child, False))
     return events[:-1]  # the container's own end
+
+
+def calls_made(fn) -> int:
+    """How many Python and C function calls ``fn()`` makes (a measure of its work)."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call" or event == "c_call":
+            count += 1
+
+    fn()  # once untraced: first-use imports and caches are not the input's work
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(previous)
+    return count
