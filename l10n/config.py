@@ -68,6 +68,7 @@ _MT_KEYS = {
     "min_decoding_length_ratio",
     "workers",  # parallel locales on this machine (l10n/mt/workers.py)
     "cluster",  # "auto" or a Ray address (l10n/mt/ray_backend.py)
+    "save_interval",  # seconds between catalog saves during a run (l10n/pipeline/translate.py)
 }
 # [mt] key -> (what it must be, check), applied when the config is loaded.
 _MT_CHECKS = {
@@ -83,6 +84,7 @@ _MT_CHECKS = {
     "max_decoding_length_extra": _int_at_least(0),
     "min_decoding_length_ratio": _number_at_least(0),
     "workers": _int_at_least(1),
+    "save_interval": _number_at_least(0),
     "cluster": ('"auto" or a Ray address such as "ray://host:10001"', lambda v: isinstance(v, str) and bool(v)),
 }
 # Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.

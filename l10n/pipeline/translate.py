@@ -69,7 +69,9 @@ class LocaleTranslation:
 
 
 #: ``[tool.l10n.mt]`` keys that choose where the engine runs rather than configure it.
-EXECUTION_KEYS = ("workers", "cluster")
+EXECUTION_KEYS = ("workers", "cluster", "save_interval")
+#: Seconds between catalog saves during a run (``[mt] save_interval``): what a kill can lose at most.
+DEFAULT_SAVE_INTERVAL = 2.0
 
 
 def make_engine(config: Config, name: str, *, device: str | None = None, resolved_device: str | None = None):
@@ -206,7 +208,7 @@ def translate(
     cluster: str | None = None,
     progress_factory: Callable[[str, int], Callable[[int, int], None]] | None = None,
     today: Callable[[], date] | None = None,
-    save_interval: float = 2.0,
+    save_interval: float | None = None,
 ) -> list[LocaleTranslation]:
     """Fill the empty entries of ``locales``.
 
@@ -219,6 +221,7 @@ def translate(
     from ..mt.errors import ModelMissing
     from ..terms import load_termbase
 
+    interval = save_interval if save_interval is not None else config.mt.get("save_interval", DEFAULT_SAVE_INTERVAL)
     docs = source_documents(config)
     # Glossaries too: a malformed one stops the run before anything is written.
     termbases = {locale: load_termbase(config, locale) for locale in locales}
@@ -271,7 +274,7 @@ def translate(
                 continue
             day = today() if today is not None else date.today()
             runs.append(_LocaleRun(result, catalogs, targets, units, engine, source, target, identity, day,
-                                   refresh_mt, save_interval, termbases[locale], reviewed))
+                                   refresh_mt, interval, termbases[locale], reviewed))
         if runs:
             _run_all(config, runs, workers if workers is not None else config.mt.get("workers"), cluster_pool,
                      progress_factory)
