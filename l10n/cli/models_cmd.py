@@ -65,6 +65,11 @@ def list_cmd(ctx: click.Context) -> None:
         missing = [loc for pair, locs in served.items() if pair not in have for loc in locs]
         if missing:
             click.echo("configured locales without a model: " + ", ".join(missing))
+        from ..pipeline.engines import describe, engine_choices
+
+        click.echo("engine per locale (locale -> engine, model, why):")
+        for choice in engine_choices(config):
+            click.echo("  " + describe(choice))
 
 
 @models.command("install")
