@@ -73,14 +73,16 @@ def _packages_dir(config: Config) -> Path:
 
 def installed_models(config: Config, locale: str) -> list[Candidate]:
     """Every installed model that serves ``config.source_language`` -> ``locale``, best first."""
+    return _argos_candidates(config, locale) + _apertium_candidates(config.source_language, locale)
+
+
+def _argos_candidates(config: Config, locale: str) -> list[Candidate]:
     from l10n.mt.argos import installed_packages
     from l10n.mt.engine import argos_code
 
     pair = (argos_code(config.source_language), argos_code(locale))
-    found = [Candidate("argos", p.path.name, p.version)
-             for p in installed_packages(_packages_dir(config)) if (p.from_code, p.to_code) == pair]
-    found += _apertium_candidates(config.source_language, locale)
-    return found
+    return [Candidate("argos", p.path.name, p.version)
+            for p in installed_packages(_packages_dir(config)) if (p.from_code, p.to_code) == pair]
 
 
 def _apertium_candidates(source: str, locale: str) -> list[Candidate]:
@@ -121,7 +123,7 @@ def _from_name(config: Config, locale: str, name: str, reason: str) -> Choice:
         model = config.llm.get("model")
         return Choice(locale, "llm", model, reason if model else f"{reason}; model: the first the server lists")
     if name == "argos":
-        best = next((c for c in installed_models(config, locale) if c.engine == "argos"), None)
+        best = next(iter(_argos_candidates(config, locale)), None)
         return Choice(locale, "argos", best.model if best else None, reason, (best,) if best else ())
     if name == "apertium":
         mode = _apertium_candidates(config.source_language, locale)
