@@ -20,7 +20,6 @@ interface a model registry plugs into: a list of ``Candidate``s per pair.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,8 +28,6 @@ from l10n.config import MODEL_ENGINE_PREFIX
 
 if TYPE_CHECKING:
     from l10n.config import Config
-
-log = logging.getLogger(__name__)
 
 #: The engine used where nothing is configured and nothing is installed.
 FALLBACK_ENGINE = "argos"
