@@ -22,7 +22,13 @@ PYPROJECT_FILENAME = "pyproject.toml"
 #: The table that holds the settings in pyproject.toml (l10n.toml may use it too).
 TOOL_TABLE = "tool.l10n"
 #: Engine names ``engine`` (and ``--engine``) may give; one line per engine.
-ENGINE_NAMES = ("argos", "apertium")
+ENGINE_NAMES = (
+    "argos",
+    "apertium",
+    "llm",  # a local OpenAI-compatible chat server, [llm] table (l10n/mt/llm.py)
+)
+#: ``engine.<locale> = "model:NAME"`` names one installed model (l10n/mt/selection.py).
+MODEL_ENGINE_PREFIX = "model:"
 
 # key -> (expected type description, validator-free default)
 _KNOWN_KEYS = {
@@ -42,6 +48,7 @@ _KNOWN_KEYS = {
     "translatable_attributes",
     "formats",
     "site_url",
+    "llm",
 }
 
 
@@ -87,6 +94,47 @@ _MT_CHECKS = {
     "save_interval": _number_at_least(0),
     "cluster": ('"auto" or a Ray address such as "ray://host:10001"', lambda v: isinstance(v, str) and bool(v)),
 }
+# [llm] key -> (what it must be, check); defaults in DEFAULT_LLM.  The URL is
+# checked apart (loopback unless allow_remote), see llm_url_problem.
+_LLM_CHECKS = {
+    "url": ('an http(s) URL such as "http://127.0.0.1:8080/v1"', lambda v: isinstance(v, str) and bool(v)),
+    "model": ("the server's model id, a non-empty string", lambda v: isinstance(v, str) and bool(v)),
+    "batch_size": _int_at_least(1),
+    "timeout": _number_at_least(1),
+    "seed": _int_at_least(0),
+    "context": _int_at_least(0),
+    "allow_remote": ("true or false", lambda v: isinstance(v, bool)),
+    "api_key_env": ("the name of an environment variable", lambda v: isinstance(v, str) and bool(v)),
+}
+DEFAULT_LLM = {"url": "http://127.0.0.1:8080/v1", "batch_size": 8, "timeout": 120, "seed": 42, "context": 2,
+               "allow_remote": False}
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` names this machine (localhost, 127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def llm_url_problem(url: str, allow_remote: bool) -> str | None:
+    """Why ``url`` may not be used as the LLM server, or None."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        return f'llm.url must be an http(s) URL such as "http://127.0.0.1:8080/v1", got {url!r}'
+    if not allow_remote and not is_loopback_host(parts.hostname):
+        return (f"llm.url {url!r} is not on this machine: every sentence to translate, its neighbours and "
+                "the glossary entries it uses would be sent there")
+    return None
+
+
 # Edition formats ``l10n build`` can write; html and text unless ``formats`` says otherwise.
 EDITION_FORMATS = ("html", "text", "pdf")
 DEFAULT_FORMATS = ("html", "text")
@@ -109,6 +157,7 @@ class Config:
     models_dir: Path | None = None
     cache_dir: Path = Path(".l10n-cache")
     mt: dict[str, Any] = field(default_factory=dict)
+    llm: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_LLM))  # [llm], defaults filled in
     wrap_width: int = 72
     min_reviewed: float | None = None
     front_matter_keys: tuple[str, ...] = ("title", "description")
@@ -278,8 +327,14 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     elif engine_value is not None:
         raise fail("engine", "engine must be a string or a table of locale = engine")
     for name in (engine, *overrides.values()):
-        if name is not None and name not in ENGINE_NAMES:
-            raise fail("engine", f"unknown engine {name!r}", "known engines: " + ", ".join(ENGINE_NAMES))
+        if name is None or name in ENGINE_NAMES:
+            continue
+        if name.startswith(MODEL_ENGINE_PREFIX):
+            if not name[len(MODEL_ENGINE_PREFIX):].strip():
+                raise fail("engine", f"engine {name!r} names no model", 'e.g. "model:translate-en_ko"')
+            continue
+        raise fail("engine", f"unknown engine {name!r}",
+                   "known engines: " + ", ".join(ENGINE_NAMES) + f", or {MODEL_ENGINE_PREFIX}NAME for one installed model")
 
     mt = table.get("mt", {})
     if not isinstance(mt, dict):
@@ -290,6 +345,21 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         expected, check = _MT_CHECKS.get(k, ("", lambda _: True))
         if not check(v):
             raise fail(f"mt.{k}", f"mt.{k} must be {expected}, got {v!r}")
+
+    llm = table.get("llm", {})
+    if not isinstance(llm, dict):
+        raise fail("llm", "llm must be a table")
+    for k, v in llm.items():
+        if k not in _LLM_CHECKS:
+            raise fail(f"llm.{k}", f"unknown key llm.{k!s}", "known: " + ", ".join(sorted(_LLM_CHECKS)))
+        expected, check = _LLM_CHECKS[k]
+        if not check(v):
+            raise fail(f"llm.{k}", f"llm.{k} must be {expected}, got {v!r}")
+    llm = {**DEFAULT_LLM, **llm}
+    problem = llm_url_problem(llm["url"], llm["allow_remote"])
+    if problem:
+        raise fail("llm.url" if "url" in table.get("llm", {}) else "llm", problem,
+                   "run the server on this machine, or set llm.allow_remote = true to send them there")
 
     wrap_width = table.get("wrap_width", 72)
     if not isinstance(wrap_width, int) or isinstance(wrap_width, bool) or wrap_width < 20:
@@ -349,6 +419,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         models_dir=get_dir("models_dir", None),
         cache_dir=get_dir("cache_dir", ".l10n-cache"),  # type: ignore[arg-type]
         mt=dict(mt),
+        llm=llm,
         wrap_width=wrap_width,
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
         front_matter_keys=front_matter_keys,

@@ -112,3 +112,8 @@ def script_of(locale_id: str) -> str:
             if len(parts) > 1 and len(parts[1]) == 4:
                 return parts[1]
     return "Zyyy"  # unknown
+
+
+def english_name(locale_id: str) -> str:
+    """The locale's name in English (``zh_Hans`` -> ``Chinese (Simplified)``), for prompts."""
+    return _parse(locale_id).get_display_name("en") or locale_id

@@ -85,7 +85,13 @@ BASE = 'project = "t"\nlocales = ["ko", "ja"]\nsources = ["source/*.md"]\n'
     ("text", "line", "needle"),
     [
         (BASE + 'colour = "blue"\n', 4, "unknown key 'colour'"),
-        (BASE + 'engine = "deepl"\n', 4, "unknown engine 'deepl' (known engines: argos, apertium)"),
+        (BASE + 'engine = "deepl"\n', 4, "unknown engine 'deepl' (known engines: argos, apertium, llm"),
+        (BASE + 'engine = { ko = "model: " }\n', 4, "engine 'model: ' names no model"),
+        (BASE + '[llm]\nmodel = "q"\nurl = "http://10.0.0.5:8080/v1"\n', 6,
+         "llm.url 'http://10.0.0.5:8080/v1' is not on this machine"),
+        (BASE + '[llm]\nurl = "ftp://127.0.0.1/v1"\n', 5, "llm.url must be an http(s) URL"),
+        (BASE + '[llm]\nbatch_size = 0\n', 5, "llm.batch_size must be an integer of at least 1"),
+        (BASE + '[llm]\ntemperature = 0.7\n', 5, "unknown key llm.temperature"),
         (BASE + 'engine = { default = "argos", ja = "gpt" }\n', 4, "unknown engine 'gpt'"),
         (BASE + 'engine = { fr = "apertium" }\n', 4, "engine.fr: 'fr' is not one of the locales"),
         ('project = "t"\nlocales = ["ko", "en"]\nsources = ["source/*"]\n', 2,
@@ -148,3 +154,18 @@ def test_a_missing_key_in_pyproject_points_at_the_tool_table_not_project(tmp_pat
     (tmp_path / "a.md").write_text(DOC)
     code, _, err = run_cli(capsys, "-C", str(tmp_path), "status")
     assert err.startswith(f"error: {tmp_path / 'pyproject.toml'}:4: no locales configured"), err
+
+
+def test_llm_table_defaults_and_an_explicitly_allowed_remote_server(tmp_path):
+    from l10n.config import load_config
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("Hi.\n")
+    (tmp_path / "l10n.toml").write_text(BASE + 'engine = { ko = "llm", ja = "model:translate-en_ja" }\n')
+    config = load_config(tmp_path)
+    assert config.llm["url"] == "http://127.0.0.1:8080/v1" and config.llm["allow_remote"] is False
+    assert config.engine_for("ko") == "llm" and config.engine_for("ja") == "model:translate-en_ja"
+    (tmp_path / "l10n.toml").write_text(BASE + '[llm]\nurl = "https://gpu.example.org/v1"\nallow_remote = true\n'
+                                        'batch_size = 4\n')
+    config = load_config(tmp_path)
+    assert config.llm["url"] == "https://gpu.example.org/v1" and config.llm["batch_size"] == 4

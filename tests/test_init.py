@@ -29,7 +29,7 @@ def test_init_writes_a_commented_config_and_the_first_edition_follows(tmp_path, 
     assert data["locales"] == ["ko", "zh_TW", "ja"]
     assert data["sources"] == ["index.html", "docs/*.md"]
     assert data["project"] == "proj"
-    assert "# 2 files" in text and "# Engines: argos, apertium." in text
+    assert "# 2 files" in text and "# Engines: argos, apertium, llm." in text
     assert (root / ".gitignore").read_text() == (
         "*.pyc\nbuild/\n\n# l10n: editions, machine-translation cache, lock\n/.l10n-cache/\n/.l10n.lock\n")
     assert "next: l10n run" in out

@@ -61,10 +61,16 @@ def list_cmd(ctx: click.Context) -> None:
         locales = ", ".join(served.get((p.from_code, p.to_code), [])) or "-"
         click.echo(f"{p.from_code} -> {p.to_code}\t{p.version}\tserves: {locales}\t{p.path}")
     if config is not None:
-        have = {(p.from_code, p.to_code) for p in installed}
-        missing = [loc for pair, locs in served.items() if pair not in have for loc in locs]
+        from ..pipeline.engines import describe, engine_choices
+
+        choices = engine_choices(config)
+        # Only locales left to Argos lack a model: Apertium, an LLM or a named model say so themselves.
+        missing = [c.locale for c in choices if c.engine == "argos" and c.model is None]
         if missing:
             click.echo("configured locales without a model: " + ", ".join(missing))
+        click.echo("engine per locale (locale -> engine, model, why):")
+        for choice in choices:
+            click.echo("  " + describe(choice))
 
 
 @models.command("install")

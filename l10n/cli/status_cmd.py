@@ -38,6 +38,11 @@ def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool, 
             f"{r.locale:<8} {r.doc:<36} {r.units:>5} {r.words:>6} {r.reviewed:>8} {r.fuzzy:>5} "
             f"{r.machine:>5} {r.untranslated:>8} {r.failing:>6} {r.percent_reviewed:>5.1f}%"
         )
+    from ..pipeline.engines import describe, engine_choices
+
+    click.echo("engine per locale (locale -> engine, model, why):")
+    for choice in engine_choices(config, chosen_locales(config, locales)):
+        click.echo("  " + describe(choice))
     unmerged = sum(r.unmerged for r in rows)
     if unmerged:
         click.echo(f"{unmerged} sentence(s) of the sources are not in the catalogs yet (counted as untranslated): "

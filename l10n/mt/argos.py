@@ -119,8 +119,10 @@ class ArgosEngine:
         replace_unknowns: bool = True,
         max_input_length: int = 1024,
         alignment: bool = True,
+        package_name: str | None = None,  # only this package folder (or name): where several serve a pair
     ) -> None:
         self.packages_dir = Path(packages_dir)
+        self.package_name = package_name
         self.device = device
         self.compute_type = compute_type
         self.beam_size = beam_size
@@ -145,6 +147,8 @@ class ArgosEngine:
 
     def package(self, source: str, target: str) -> ArgosPackage:
         for pkg in installed_packages(self.packages_dir):
+            if self.package_name is not None and self.package_name not in (pkg.path.name, pkg.name):
+                continue
             if (pkg.from_code, pkg.to_code) == (source, target):
                 return pkg
         raise ModelMissing(

@@ -140,7 +140,9 @@ output_dir = {q(DEFAULT_OUTPUT_DIR)}                  # editions: <output_dir>/<
 
 # Offline machine translation fills empty entries as fuzzy drafts for review.
 # Engines: {", ".join(ENGINE_NAMES)}.  argos: models from `l10n models install en <locale>`;
-# apertium: Debian packages such as apertium-eng-spa.
+# apertium: Debian packages such as apertium-eng-spa; llm: a local
+# OpenAI-compatible server (llama-server, Ollama, vLLM), see [llm] below;
+# "model:NAME" names one installed model.  Per locale: engine = {{ default = "argos", es = "apertium" }}
 engine = {engine_value}
 # models_dir = "models"               # default: Argos's own packages folder
 cache_dir = {q(DEFAULT_CACHE_DIR)}
@@ -148,6 +150,10 @@ cache_dir = {q(DEFAULT_CACHE_DIR)}
 # [mt]                                # argos engine options
 # beam_size = 4
 # device = "cpu"                      # cpu, cuda, auto
+
+# [llm]                               # the llm engine (docs/llm.md)
+# url = "http://127.0.0.1:8080/v1"    # on this machine unless allow_remote = true
+# model = "qwen2.5-7b-instruct"       # default: the first model the server lists
 """
 
 

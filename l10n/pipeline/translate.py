@@ -7,6 +7,11 @@ an ``mt:`` provenance line::
 
     # mt: engine=argos package=translate-en_ko version=1.1 date=2026-11-27 score=0.734
 
+or, from a local LLM server (``l10n.mt.llm``), the server's model id and the
+prompt version::
+
+    # mt: engine=llm model=qwen2.5-7b-instruct prompt=llm-v1 date=2026-11-27 score=n/a
+
 followed, when glossary terms were put in as the locale's glossary says, by
 ``terms=`` and a JSON list of their source terms (always last on the line,
 so readers of the other fields are not disturbed):
@@ -47,11 +52,12 @@ from ..catalog.state import (
     has_origin,
 )
 from ..config import Config
+from ..errors import L10nError
 from .paths import catalog_path, source_documents
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("argos", "apertium")
+ENGINES = ("argos", "apertium", "llm")
 DEFAULT_ENGINE = "argos"
 
 
@@ -59,6 +65,8 @@ DEFAULT_ENGINE = "argos"
 class LocaleTranslation:
     locale: str
     engine: str
+    model: str | None = None  # the model chosen for it (l10n.mt.selection), None if the engine decides
+    reason: str = ""  # why this engine: configured, only installed model, ...
     units: int = 0  # distinct sentences that needed MT
     entries: int = 0  # entries filled
     cached: int = 0
@@ -74,13 +82,25 @@ EXECUTION_KEYS = ("workers", "cluster", "save_interval")
 DEFAULT_SAVE_INTERVAL = 2.0
 
 
-def make_engine(config: Config, name: str, *, device: str | None = None, resolved_device: str | None = None):
-    """An engine instance configured from ``config.mt``.
+def make_engine(config: Config, name: str, *, device: str | None = None, resolved_device: str | None = None,
+                model: str | None = None, termbases=None):
+    """An engine instance configured from ``config.mt`` (``config.llm`` for the LLM).
 
     ``device`` (cpu/cuda/auto) is checked here, so a missing GPU stops the run
     before any work; ``resolved_device`` skips the check (a cluster's workers
-    decide it).
+    decide it).  ``model``: the Argos package folder to use where several
+    serve a pair (``l10n.mt.selection``).  ``termbases``: locale -> glossary,
+    for the LLM's prompt.
     """
+    if name == "llm":
+        import os
+
+        from ..mt.llm import LLMEngine
+
+        settings = dict(config.llm)
+        key_env = settings.pop("api_key_env", None)
+        return LLMEngine(**{k: v for k, v in settings.items() if k != "model"}, model=settings.get("model"),
+                         api_key=os.environ.get(key_env) if key_env else None, termbases=termbases)
     if name == "argos":
         from ..mt.argos import ArgosEngine
         from ..mt.device import device_options, resolve_device
@@ -88,7 +108,8 @@ def make_engine(config: Config, name: str, *, device: str | None = None, resolve
 
         options = {k: v for k, v in config.mt.items() if k not in EXECUTION_KEYS}
         chosen = resolved_device or resolve_device(device or options.get("device", "cpu"))
-        return ArgosEngine(config.models_dir or default_packages_dir(), **device_options(options, chosen))
+        return ArgosEngine(config.models_dir or default_packages_dir(), **device_options(options, chosen),
+                           package_name=model)
     if name == "apertium":
         from ..mt.apertium import ApertiumEngine
 
@@ -103,6 +124,8 @@ def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str
 
     if name == "apertium":
         return apertium_code(source_locale), apertium_code(target_locale)
+    if name == "llm":  # the prompt names the languages from the locale ids themselves
+        return source_locale, target_locale
     return argos_code(source_locale), argos_code(target_locale)
 
 
@@ -131,10 +154,11 @@ def reviewed_translations(po) -> set[str]:
 
 def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
     shown = f"{score:.3f}" if score is not None else "n/a"
-    line = (
-        f"{MT_PREFIX} engine={identity.engine} package={identity.package} version={identity.version} "
-        f"date={day.isoformat()} score={shown}"
-    )
+    if identity.engine == "llm":  # package: the server's model id; version: the prompt's
+        what = f"model={identity.package} prompt={identity.version}"
+    else:
+        what = f"package={identity.package} version={identity.version}"
+    line = f"{MT_PREFIX} engine={identity.engine} {what} date={day.isoformat()} score={shown}"
     if terms:
         line += " " + TERMS_FIELD + json.dumps(list(terms), ensure_ascii=False)
     return line
@@ -219,6 +243,7 @@ def translate(
     the drafts are the ones a sequential run writes.
     """
     from ..mt.errors import ModelMissing
+    from ..mt.selection import choose
     from ..terms import load_termbase
 
     interval = save_interval if save_interval is not None else config.mt.get("save_interval", DEFAULT_SAVE_INTERVAL)
@@ -243,15 +268,19 @@ def translate(
                                intra_threads=config.mt.get("intra_threads", 0))
     results = []
     runs: list[_LocaleRun] = []
-    engines: dict[str, object] = {}
+    engines: dict[tuple[str, str | None], object] = {}
     try:
         for locale in locales:
-            name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
-            result = LocaleTranslation(locale, name)
+            choice = choose(config, locale, engine=engine_name)
+            name = choice.engine
+            result = LocaleTranslation(locale, name, choice.model, choice.reason)
             results.append(result)
             catalogs = all_catalogs[locale]
             if not catalogs:
                 result.skipped, result.hint = "no catalogs", "run 'l10n update' first"
+                continue
+            if choice.missing:
+                result.skipped, result.hint = choice.missing, "see 'l10n models list'"
                 continue
             reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
             targets = [(path, e) for path, po in catalogs.items() for e in po
@@ -260,10 +289,14 @@ def translate(
             result.units, result.entries = len(units), len(targets)
             if not units:
                 continue
-            if name not in engines:
+            # One engine per engine and model: two Argos packages of one pair
+            # need two engines; the LLM engine serves every locale.
+            engine_key = (name, choice.model if name == "argos" else None)
+            if engine_key not in engines:
                 remote = cluster_pool.device if cluster_pool is not None and name == "argos" else None
-                engines[name] = make_engine(config, name, device=device, resolved_device=remote)
-            engine = engines[name]
+                engines[engine_key] = make_engine(config, name, device=device, resolved_device=remote,
+                                                  model=engine_key[1], termbases=termbases)
+            engine = engines[engine_key]
             source, target = engine_codes(name, config.source_language, locale)
             try:
                 identity = engine.identity(source, target)
@@ -314,9 +347,18 @@ def _run_all(config: Config, runs: list[_LocaleRun], workers: int | None, cluste
             if run in side_by_side:
                 continue
             progress = progress_factory(run.result.locale, len(run.units)) if progress_factory else None
-            run.complete(translate_units(run.engine, run.units, run.source, run.target, cache=cache,
-                                         progress=progress, on_result=run.on_result, termbase=run.termbase,
-                                         locale=run.result.locale))
+            try:
+                mt_results = translate_units(run.engine, run.units, run.source, run.target, cache=cache,
+                                             progress=progress, on_result=run.on_result, termbase=run.termbase,
+                                             locale=run.result.locale)
+            except L10nError:
+                # The engine stopped (a server went away, a reply it could not
+                # read): the batches it finished are in the cache; write them
+                # to the catalogs too, atomically, before saying why.
+                run.apply(run.finished)
+                run.save()
+                raise
+            run.complete(mt_results)
 
 
 def _local_pool(runs: list[_LocaleRun], workers: int | None):
