@@ -158,11 +158,16 @@ def github_anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
-def link_problems(document: Path) -> list[str]:
-    text = document.read_text(encoding="utf-8")
-    prose = text
+def without_code(text: str) -> str:
+    """The Markdown with its fenced blocks, fences included, blanked (a `# comment` is no heading)."""
+    lines = text.split("\n")
     for block in fenced_blocks(text):
-        prose = prose.replace(block.text, "")
+        lines[block.line - 2:block.end] = [""] * (block.end - block.line + 2)
+    return "\n".join(lines)
+
+
+def link_problems(document: Path) -> list[str]:
+    prose = without_code(document.read_text(encoding="utf-8"))
     problems = []
     for target in re.findall(r"\]\(([^)\s]+)\)", prose):
         if re.match(r"[a-z]+:", target):
@@ -172,7 +177,7 @@ def link_problems(document: Path) -> list[str]:
         if not linked.exists():
             problems.append(f"{relative(document)}: link to {target}: no such file")
         elif anchor and linked.suffix == ".md":
-            headings = re.findall(r"^#{1,6}\s+(.+)$", linked.read_text(encoding="utf-8"), re.M)
+            headings = re.findall(r"^#{1,6}\s+(.+)$", without_code(linked.read_text(encoding="utf-8")), re.M)
             if anchor not in {github_anchor(h) for h in headings}:
                 problems.append(f"{relative(document)}: link to {target}: no such heading")
     return problems
