@@ -199,6 +199,7 @@ def resolve(words: list[str], help_of) -> tuple[tuple[str, ...], list[str]] | No
     options: list[str] = []
     skip = False
     for word in words:
+        word = word.strip("[]{}(),.:;")  # `[--locale L]` in a synopsis, `--check)` in prose
         if skip:
             skip = False
             continue

@@ -235,10 +235,11 @@ def test_no_run_blocks_and_other_languages_are_not_run(tmp_path):
 
 def test_the_option_check_finds_a_flag_the_cli_does_not_have():
     text = ("Use `l10n build --include-fuzzy` or `l10n -C dir build --no-such-flag`.\n\n"
-            "| `l10n models install --from-file X` | `l10n stat` |\n\n"
+            "| `l10n models install --from-file X` | `l10n stat` | `l10n update [--locale L] [--chek]` |\n\n"
             "```sh\nl10n update --check || l10n status --drafts --nope\n```\n")
     assert option_problems(text, "x.md") == [
         "x.md:1: `l10n -C dir build --no-such-flag`: `l10n build` has no option --no-such-flag",
+        "x.md:3: `l10n update [--locale L] [--chek]`: `l10n update` has no option --chek",
         "x.md:6: `l10n status --drafts --nope`: `l10n status` has no option --nope",
     ]
 
