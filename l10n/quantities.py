@@ -7,7 +7,7 @@ locale data: ``1.2 million`` is ``120만`` in Korean, ``120万`` in Chinese,
 ``1,2 millones`` in Spanish; ``February 26, 2019`` is ``2019년 2월 26일``.
 ``quantity_accepted`` says whether a translation writes the quantity in any
 form the locale accepts: see ``_number_values`` and ``_date_accepted`` for
-exactly what counts (the README repeats it).
+exactly what counts (docs/catalogs-and-review.md, "Checks", repeats it).
 
 What is found (kinds):
 

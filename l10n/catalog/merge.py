@@ -34,7 +34,7 @@ from .headers import catalog_metadata
 from .state import CHECK_PREFIX, TM_PREFIX, set_comment_lines
 
 # Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
-# the old translation as a fuzzy suggestion.  See README "Fuzzy carry-over".
+# the old translation as a fuzzy suggestion.  See docs/catalogs-and-review.md, "Merging".
 FUZZY_THRESHOLD = 80.0
 # Memory matches at or above this score are shown to the reviewer as a comment.
 CLOSE_MATCH_THRESHOLD = 70.0

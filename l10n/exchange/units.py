@@ -1,6 +1,6 @@
 """Catalog entries as exchange units, the format-neutral middle of export and import.
 
-States across formats (the README's exchange section states the same table):
+States across formats (docs/exchange.md states the same table):
 
 ==========  ===========================  ===========================
 l10n (PO)   XLIFF 1.2 ``<target>``       XLIFF 2.0 ``<segment>``

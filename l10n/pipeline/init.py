@@ -118,7 +118,7 @@ def render_config(*, project: str, source_language: str, locales: Sequence[str],
         "{ default = " + q(default) + "".join(f", {loc} = {q(e)}" for loc, e in overrides.items()) + " }")
     return f"""\
 # l10n project configuration, written by `l10n init`.  Every key is checked
-# when a command runs; see the README's "Configuration" section.
+# when a command runs; see docs/configuration.md in the l10n repository.
 
 project = {q(project)}{' ' * max(1, 24 - len(q(project)))}# Project-Id-Version of the catalogs
 source_language = {q(source_language)}
