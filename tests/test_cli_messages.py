@@ -44,14 +44,15 @@ def test_build_summary_counts_per_locale(tmp_path, capsys):
     code, out, err = run_cli(capsys, "-C", str(root), "build")
     assert code == 0, err
     lines = out.splitlines()
-    assert ("ko: 50.0% reviewed; 2 units translated, 0 drafts, 2 in English "
-            "(1 of them unreviewed translations, left out); 3 file(s) written") in lines
-    assert "ja: 0.0% reviewed; 0 units translated, 0 drafts, 4 in English; 2 file(s) written" in lines
+    assert ("ko: 50.0% reviewed; 4 units: 2 reviewed, 1 fuzzy, 1 untranslated, 0 errors; "
+            "the edition shows 2 translated, 2 in English; 3 file(s) written") in lines
+    assert ("ja: 0.0% reviewed; 4 units: 0 reviewed, 0 fuzzy, 4 untranslated, 0 errors; "
+            "the edition shows 0 translated, 4 in English; 2 file(s) written") in lines
     assert "en: the original and the index; 3 file(s) written" in lines
 
     code, out, err = run_cli(capsys, "-C", str(root), "build", "--include-fuzzy", "--locale", "ko")
-    assert "ko: 50.0% reviewed; 2 units translated, 1 drafts, 1 in English; 2 file(s) written" in out.splitlines()
+    assert ("ko: 50.0% reviewed; 4 units: 2 reviewed, 1 fuzzy, 1 untranslated, 0 errors; "
+            "the draft edition shows 3 translated (1 of them drafts), 1 in English; 2 file(s) written") in out.splitlines()
     code, out, err = run_cli(capsys, "-C", str(root), "build")
-    assert "ko: 50.0% reviewed; 2 units translated, 0 drafts, 2 in English " \
-           "(1 of them unreviewed translations, left out); 0 file(s) written, 2 stale draft(s) removed" \
-           in out.splitlines()
+    assert ("ko: 50.0% reviewed; 4 units: 2 reviewed, 1 fuzzy, 1 untranslated, 0 errors; "
+            "the edition shows 2 translated, 2 in English; 0 file(s) written, 2 stale draft(s) removed") in out.splitlines()

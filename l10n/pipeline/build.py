@@ -37,7 +37,7 @@ from ..render.site import EditionEntry, head_links, language_switcher, render_in
 from ..render.text import render_text
 from ..segment import extract_units
 from .paths import SourceDoc, catalog_path, edition_dir, read_source, source_documents
-from .status import failing_entries, locale_catalogs, locale_percent, source_status
+from .status import StatusRow, failing_entries, locale_catalogs, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -57,6 +57,8 @@ class LocaleBuild:
     original: bool = False  # the source-language pages and the index
     unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
     pdf_pages: int = 0
+    # The locale's units by state, counted as ``l10n status`` counts them (``status.unit_states``).
+    counts: StatusRow | None = None
 
 
 def build(
@@ -91,6 +93,7 @@ def build(
     gated: dict[str, bool] = {}
     percents: dict[str, float] = {}
     unmerged: dict[str, int] = {}
+    totals: dict[str, StatusRow] = {}
     # Reviewed translations that fail an error-level check (l10n check) are
     # not reviewed: editions use the English sentence, and the build says where.
     withheld: dict[tuple[str, str], set[str]] = {}
@@ -111,6 +114,7 @@ def build(
             rows.append(row)
         percents[locale] = locale_percent(rows) if rows else 0.0
         unmerged[locale] = sum(r.unmerged for r in rows)
+        totals[locale] = locale_totals(locale, rows)
         gated[locale] = min_reviewed is not None and percents[locale] < min_reviewed
 
     def published(locale: str, doc: SourceDoc) -> bool:
@@ -142,7 +146,8 @@ def build(
     for locale in chosen:
         if locale == source:
             continue
-        result = LocaleBuild(locale, percents[locale], problems=problems[locale], unmerged=unmerged[locale])
+        result = LocaleBuild(locale, percents[locale], problems=problems[locale], unmerged=unmerged[locale],
+                             counts=totals[locale])
         results.append(result)
         if gated[locale]:
             result.skipped = True
