@@ -22,7 +22,8 @@ PYPROJECT_FILENAME = "pyproject.toml"
 #: The table that holds the settings in pyproject.toml (l10n.toml may use it too).
 TOOL_TABLE = "tool.l10n"
 #: Engine names ``engine`` (and ``--engine``) may give; one line per engine.
-ENGINE_NAMES = ("argos", "apertium")
+#: ``none``: people translate the locale; translate and run make no drafts for it.
+ENGINE_NAMES = ("argos", "apertium", "none")
 
 # key -> (expected type description, validator-free default)
 _KNOWN_KEYS = {

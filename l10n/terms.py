@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GlossaryError
+from .errors import GlossaryError, install_hint
 
 if TYPE_CHECKING:  # config is rank 1 like this module; only its type is needed
     from .config import Config
@@ -317,7 +317,7 @@ def read_tbx(data: bytes, *, path: str, locale: str, source_language: str = "en"
         from translate.storage import tbx
     except ImportError:
         raise GlossaryError("reading TBX needs Translate Toolkit", path=path,
-                            hint="pip install 'l10n-reports[tbx]'") from None
+                            hint=install_hint("tbx")) from None
     try:
         store = tbx.tbxfile.parsestring(data)
     except etree.XMLSyntaxError as exc:

@@ -85,7 +85,7 @@ BASE = 'project = "t"\nlocales = ["ko", "ja"]\nsources = ["source/*.md"]\n'
     ("text", "line", "needle"),
     [
         (BASE + 'colour = "blue"\n', 4, "unknown key 'colour'"),
-        (BASE + 'engine = "deepl"\n', 4, "unknown engine 'deepl' (known engines: argos, apertium)"),
+        (BASE + 'engine = "deepl"\n', 4, "unknown engine 'deepl' (known engines: argos, apertium, none)"),
         (BASE + 'engine = { default = "argos", ja = "gpt" }\n', 4, "unknown engine 'gpt'"),
         (BASE + 'engine = { fr = "apertium" }\n', 4, "engine.fr: 'fr' is not one of the locales"),
         ('project = "t"\nlocales = ["ko", "en"]\nsources = ["source/*"]\n', 2,

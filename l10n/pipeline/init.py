@@ -140,7 +140,8 @@ output_dir = {q(DEFAULT_OUTPUT_DIR)}                  # editions: <output_dir>/<
 
 # Offline machine translation fills empty entries as fuzzy drafts for review.
 # Engines: {", ".join(ENGINE_NAMES)}.  argos: models from `l10n models install en <locale>`;
-# apertium: Debian packages such as apertium-eng-spa.
+# apertium: Debian packages such as apertium-eng-spa; none: people translate
+# the locale, no machine drafts (e.g. engine = {{ default = "argos", ja = "none" }}).
 engine = {engine_value}
 # models_dir = "models"               # default: Argos's own packages folder
 cache_dir = {q(DEFAULT_CACHE_DIR)}

@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("argos", "apertium")
 DEFAULT_ENGINE = "argos"
+#: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
+NO_MT = "none"
 
 
 @dataclass
@@ -65,6 +67,12 @@ class LocaleTranslation:
     flagged: int = 0  # drafts with problems
     skipped: str | None = None  # why the locale was skipped
     hint: str | None = None
+    by_people: bool = False  # engine "none": people translate it, no MT wanted
+
+    @property
+    def missing_engine(self) -> bool:
+        """MT was wanted but no model or engine serves the locale."""
+        return self.skipped is not None and self.skipped != "no catalogs"
     files: list[Path] = field(default_factory=list)
 
 
@@ -246,6 +254,9 @@ def translate(
             name = engine_name or config.engine_for(locale) or DEFAULT_ENGINE
             result = LocaleTranslation(locale, name)
             results.append(result)
+            if name == NO_MT:
+                result.by_people = True
+                continue
             catalogs = all_catalogs[locale]
             if not catalogs:
                 result.skipped, result.hint = "no catalogs", "run 'l10n update' first"

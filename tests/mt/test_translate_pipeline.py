@@ -67,7 +67,7 @@ def test_models_list_shows_served_locales(project, capsys):
     code, out, _ = cli(capsys, "-C", str(project), "models", "list")
     assert code == 0
     assert re.search(r"en -> ko\t\S+\tserves: ko\t", out)
-    assert "configured locales without a model: ja, es" in out
+    assert "configured locales without a model: ja" in out.splitlines()  # es is Apertium's
 
 
 def test_translate_fills_empty_entries_once_across_documents(project, capsys, monkeypatch):
