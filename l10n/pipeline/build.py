@@ -36,7 +36,7 @@ from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
 from ..segment import extract_units
-from .paths import SourceDoc, catalog_path, edition_dir, read_source, source_documents
+from .paths import SourceDoc, catalog_path, edition_dir, read_source, review_page_path, source_documents
 from .status import StatusRow, failing_entries, locale_catalogs, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
@@ -180,8 +180,15 @@ def build(
                 title = _title_of(document, doc)
             draft = f"{entry.locale}/{doc.name}.draft.html"
             has_draft = not entry.original and (config.output_dir / draft).exists()
+            # The PDF and the review page where they exist (l10n review writes the pages).
+            pdf = f"{entry.locale}/{doc.name}.pdf"
+            review_page = review_page_path(config, entry.locale, doc.name)
+            review = review_page.relative_to(config.output_dir).as_posix()
+            has_review = not entry.original and review_page.is_file()
             listed.append(EditionEntry(entry.locale, entry.path, title or "", entry.percent, entry.available,
-                                       entry.original, draft if has_draft else None))
+                                       entry.original, draft if has_draft else None,
+                                       pdf if (config.output_dir / pdf).is_file() else None,
+                                       review if has_review else None))
         index.append(listed)
     title = titles[(source, docs[0].name)] if len(docs) == 1 else config.project
     index_path = config.output_dir / "index.html"

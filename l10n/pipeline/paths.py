@@ -52,5 +52,10 @@ def catalog_path(config: Config, locale: str, name: str) -> Path:
     return config.locales_dir / locale / "LC_MESSAGES" / f"{name}.po"
 
 
+def review_page_path(config: Config, locale: str, doc: str) -> Path:
+    """``build/review/<locale>/<doc>.html``: the bilingual review page (``l10n review``)."""
+    return config.output_dir / "review" / locale / f"{doc}.html"
+
+
 def edition_dir(config: Config, locale: str) -> Path:
     return config.output_dir / locale

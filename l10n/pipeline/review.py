@@ -19,7 +19,7 @@ from ..catalog.state import FUZZY, MT_PREFIX, TM_PREFIX, UNTRANSLATED, comment_l
 from ..config import Config
 from ..render.review import Flag, ReviewRow, render_review_page
 from .findings import findings_by_key, locale_findings, recorded_findings
-from .paths import catalog_path, source_documents
+from .paths import catalog_path, review_page_path, source_documents
 from .status import FAILING, locale_catalogs, source_msgids, unit_states
 
 _SCORE = re.compile(r"\bscore=([0-9.]+)")
@@ -95,10 +95,6 @@ def _by_locale(config: Config, locales: Sequence[str] | None) -> dict[str, list[
     for locale, doc, po in locale_catalogs(config, locales):
         found.setdefault(locale, []).append((doc, po))
     return found
-
-
-def review_page_path(config: Config, locale: str, doc: str) -> Path:
-    return config.output_dir / "review" / locale / f"{doc}.html"
 
 
 def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) -> list[Path]:
