@@ -279,6 +279,42 @@ def test_text_edition_keeps_links_as_numbered_references(tmp_path, capsys):
     assert re.search(r"同一附件\[1\]和文章\[2\]。", zh)
 
 
+FOOTNOTED = """# Footnotes and links
+
+The report cites a source[^a] and links to [the annex](https://example.org/annex).
+
+A second note[^b] and [another page](https://example.org/other).
+
+[^a]: The first footnote, with [a link](https://example.org/in-note).
+[^b]: The second footnote.
+"""
+HTML_FOOTNOTED = """<!DOCTYPE html><html><head><title>Notes</title></head><body>
+<p>A claim<sup><a href="#n1">1</a></sup> and <a href="https://example.org/a">a page</a>.</p>
+<p>Another<sup><a href="#n2">[2]</a></sup>.</p>
+<ol><li id="n1">Note one.</li><li id="n2">Note two.</li></ol></body></html>
+"""
+
+
+def test_text_edition_footnote_marks_and_link_references_never_share_a_number(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko",),
+                         sources={"report.md": FOOTNOTED, "page.html": HTML_FOOTNOTED})
+    fill(root, "ko", {"The report cites a source<1><2>[1]</2></1> and links to <3>the annex</3>.":
+                      "보고서는 출처<1><2>[1]</2></1>를 인용하고 <3>부록</3>에 연결합니다."})
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    # (edition, its footnotes' numbers, the marks written [n] in the text)
+    for page, marks, bracketed in (("en/report.txt", {1, 2}, {1, 2}), ("ko/report.txt", {1, 2}, {1, 2}),
+                                   ("en/page.txt", {1, 2}, {2})):
+        text = (root / "build" / page).read_text()
+        listed = {int(n) for n in re.findall(r"^ *\[(\d+)\] \S+$", text, re.M)}  # "[3] https://..."
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+        assert listed and bracketed <= cited, (page, text)
+        assert not listed & marks, (page, text)  # a link reference never takes a footnote's number
+        for number in listed:  # and each reference number is listed for one URL only
+            assert len(re.findall(rf"^ *\[{number}\] ", text, re.M)) == 1
+    ko = (root / "build/ko/report.txt").read_text()
+    assert "출처[1]를 인용하고 부록[3]에 연결합니다." in ko
+
+
 def test_site_url_makes_canonical_and_alternates_absolute_and_replaces_the_sources(tmp_path, capsys):
     source = HTML_SOURCE.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <link rel="canonical" '
                                  'href="https://old.example/page">\n  <link rel="alternate" hreflang="en" href="/x">')
