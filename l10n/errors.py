@@ -94,3 +94,13 @@ def install_hint(extra: str) -> str:
         return f"{shlex.quote(sys.executable)} -m pip install -e {shlex.quote(f'{clone}[{extra}]')}"
     # Installed from a copy of the sources: pip needs that clone again.
     return f"pip install 'CLONE[{extra}]', CLONE being your clone of the l10n repository (it is not on PyPI)"
+
+
+def quoted(text: str) -> str:
+    """``text`` in single quotes, as a reader sees it: a no-break space, a thin
+    space and every letter are themselves (``'42 %'``, never ``'42\\xa0%'``, as
+    ``repr`` writes it); only control characters are escaped, so that a message
+    stays on one line."""
+    import unicodedata
+
+    return "'" + "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text) + "'"

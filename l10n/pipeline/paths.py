@@ -23,7 +23,7 @@ def source_documents(config: Config) -> list[SourceDoc]:
         if doc.name in docs:
             raise ConfigError(
                 f"two sources would share the catalog name {doc.name!r}: {docs[doc.name].ref} and {doc.ref}",
-                path=config.config_file,
+                path=config.relative(config.config_file),
                 hint="rename one of them",
             )
         docs[doc.name] = doc

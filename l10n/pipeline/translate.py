@@ -101,7 +101,7 @@ def make_engine(config: Config, name: str, *, device: str | None = None, resolve
         return ApertiumEngine()
     from ..errors import ConfigError
 
-    raise ConfigError(f"unknown engine {name!r}", path=config.config_file, hint="known: " + ", ".join(ENGINES))
+    raise ConfigError(f"unknown engine {name!r}", path=config.relative(config.config_file), hint="known: " + ", ".join(ENGINES))
 
 
 def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str, str]:
