@@ -176,11 +176,11 @@ def init_project(directory: Path, *, locales: Sequence[str], sources: Sequence[s
     root = Path(os.path.abspath(directory))
     own = root / CONFIG_FILENAME
     if own.exists():
-        raise ConfigError("already exists; l10n init does not overwrite a configuration", path=own,
+        raise ConfigError("already exists; l10n init does not overwrite a configuration", path=own.name,
                           hint="edit it, or delete it first")
     pyproject = root / PYPROJECT_FILENAME
     if pyproject.is_file() and ignored_config(own) == pyproject:
-        raise ConfigError("already configures l10n ([tool.l10n]); l10n init writes nothing", path=pyproject)
+        raise ConfigError("already configures l10n ([tool.l10n]); l10n init writes nothing", path=pyproject.name)
     if not locales:
         raise ConfigError("no target locales given", hint="l10n init --locale ko --locale zh_Hans")
     chosen: list[str] = []
