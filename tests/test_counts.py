@@ -79,8 +79,8 @@ def test_run_build_status_check_and_the_queue_count_alike(tmp_path, capsys):
     assert code == 0, err
     queue = json.loads(out)
     assert len(queue) == expected_es[2] + expected_es[4]
-    assert sum(r["state"] == "reviewed" for r in queue) == expected_es[4]
-    assert {r["msgid"] for r in queue if r["state"] == "reviewed"} == {broken.msgid}
+    assert sum(r["state"] == "failing" for r in queue) == expected_es[4]
+    assert {r["msgid"] for r in queue if r["state"] == "failing"} == {broken.msgid}
     # status --drafts is the same queue
     assert run_cli(capsys, "-C", str(root), "status", "--drafts", "--json")[1] == out
 
@@ -105,6 +105,14 @@ def test_run_build_status_check_and_the_queue_count_alike(tmp_path, capsys):
     outside = sum(f["severity"] == "warning" for k, e in checked.items() if k not in queued for f in e["findings"])
     assert int(summary.group(3)) == queue_warnings + outside
     assert queue_warnings > 0  # Apertium's unknown words, recorded when the drafts were made
+
+    # The review page counts its sentences by the same states.
+    assert run_cli(capsys, "-C", str(root), "review", "--locale", "es")[0] == 0
+    page = (root / "build/review/es/notes.html").read_text()
+    boxes = dict(re.findall(r'name="state" value="(\w+)" checked> [^<(]+\((\d+)\)', page))
+    assert {k: int(v) for k, v in boxes.items()} == {
+        "reviewed": expected_es[1], "machine": expected_es[2], "untranslated": expected_es[3],
+        "failing": expected_es[4]}
 
     # run drafts the cleared sentence again and says so, as status does.
     code, out, err = run_cli(capsys, "-C", str(root), "run")

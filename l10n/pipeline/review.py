@@ -37,12 +37,14 @@ def locale_flags(config: Config, locale: str, catalogs: Sequence) -> dict[tuple[
             for key, found in findings_by_key(locale_findings(config, locale, catalogs)).items()}
 
 
-def review_row(entry, *, locale: str, catalog: str, findings: list[Flag], msgid: str | None = None) -> ReviewRow:
-    """What a reviewer needs to know about one entry (None: not in the catalog)."""
+def review_row(entry, *, locale: str, catalog: str, findings: list[Flag], msgid: str | None = None,
+               state: str | None = None) -> ReviewRow:
+    """What a reviewer needs to know about one entry (None: not in the catalog);
+    ``state``: the unit's state as ``status.unit_states`` counts it, when known."""
     if entry is None:
         return ReviewRow(locale, catalog, 0, "", UNTRANSLATED, msgid or "", "", merged=False)
     lines = comment_lines(entry)
-    state = entry_state(entry)
+    state = state or entry_state(entry)
     kind = fuzzy_origin(entry) if state == FUZZY else state
     mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
     score = _SCORE.search(mt)
@@ -83,7 +85,7 @@ def review_queue(config: Config, *, locales: Sequence[str] | None = None) -> lis
             shown = config.relative(catalog_path(config, locale, doc))
             for msgid, (state, entry) in unit_states(po, msgids[doc], locale).items():
                 if state in (FUZZY, FAILING):
-                    rows.append(review_row(entry, locale=locale, catalog=shown,
+                    rows.append(review_row(entry, locale=locale, catalog=shown, state=state,
                                            findings=findings.get((doc, entry.msgctxt, entry.msgid), [])))
     rows.sort(key=queue_order)
     return rows
@@ -107,11 +109,10 @@ def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) 
         findings = locale_flags(config, locale, catalogs)
         for doc, po in catalogs:
             shown = config.relative(catalog_path(config, locale, doc))
-            index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
             rows = [
-                review_row(index.get(m), locale=locale, catalog=shown, msgid=m,
+                review_row(entry, locale=locale, catalog=shown, msgid=m, state=state,
                            findings=findings.get((doc, None, m), []))
-                for m in msgids[doc]
+                for m, (state, entry) in unit_states(po, msgids[doc], locale).items()
             ]
             html = render_review_page(rows, locale=locale, doc=doc, catalog=shown, source_ref=refs[doc],
                                       source_locale=config.source_language, project=config.project)
