@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..config import EDITION_FORMATS
 from .common import chosen_locales, locale_option, project_config
+
+if TYPE_CHECKING:
+    from ..pipeline.status import StatusRow
 
 
 @click.command("build")
@@ -30,7 +35,7 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     return 0
 
 
-def unit_counts(c) -> str:
+def unit_counts(c: "StatusRow") -> str:
     """A locale's units by state, in the words and order of ``l10n status``'s columns."""
     return (f"{c.units} units: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} untranslated, "
             f"{c.failing} errors")
