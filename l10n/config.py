@@ -22,10 +22,12 @@ PYPROJECT_FILENAME = "pyproject.toml"
 #: The table that holds the settings in pyproject.toml (l10n.toml may use it too).
 TOOL_TABLE = "tool.l10n"
 #: Engine names ``engine`` (and ``--engine``) may give; one line per engine.
+#: ``none``: people translate the locale; translate and run make no drafts for it.
 ENGINE_NAMES = (
     "argos",
     "apertium",
     "llm",  # a local OpenAI-compatible chat server, [llm] table (l10n/mt/llm.py)
+    "none",
 )
 #: ``engine.<locale> = "model:NAME"`` names one installed model (l10n/mt/selection.py).
 MODEL_ENGINE_PREFIX = "model:"
@@ -231,24 +233,25 @@ def load_config(start: str | Path) -> Config:
     """Find (see ``find_config_file``), read and validate a project's configuration."""
     path = find_config_file(Path(start))
     root = path.parent
+    shown = path.name  # errors name files relative to the project, which this file's folder is
     try:
         raw_bytes = path.read_bytes()
         data = tomllib.loads(raw_bytes.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", path=path,
+        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", path=shown,
                           line=raw_bytes.count(b"\n", 0, exc.start) + 1) from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
+        raise ConfigError(f"invalid TOML: {exc}", path=shown, line=line) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
+        raise ConfigError(f"cannot read: {exc.strerror}", path=shown) from None
 
     tool = data.get("tool")
     if path.name == PYPROJECT_FILENAME or (set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"l10n"}):
         # pyproject.toml, or an l10n.toml written in the same [tool.l10n] form.
         table = tool.get("l10n") if isinstance(tool, dict) else None
         if not isinstance(table, dict):
-            raise ConfigError("no [tool.l10n] table", path=path, hint="add [tool.l10n] with locales and sources")
+            raise ConfigError("no [tool.l10n] table", path=shown, hint="add [tool.l10n] with locales and sources")
     else:
         table = data
     return _validate(root, path, table)
@@ -258,7 +261,8 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
     from .locales import check_locale, same_locale  # late import: babel is heavy
 
     def fail(key: str, message: str, hint: str | None = None) -> ConfigError:
-        return ConfigError(message, path=path, line=_find_line(path, key), hint=hint)
+        # Named relative to the project (its root is this file's folder), like every other error.
+        return ConfigError(message, path=path.name, line=_find_line(path, key), hint=hint)
 
     if "tool" in table and path.name == CONFIG_FILENAME:
         raise fail("tool", "unknown key 'tool'",
@@ -433,7 +437,7 @@ def _glob_sources(root: Path, config_file: Path, pattern: str) -> list[Path]:
     """The files a ``sources`` glob matches, sorted; an error if it matches none."""
     matches = sorted(root.glob(pattern))
     if not matches:
-        raise ConfigError(f"source glob {pattern!r} matches no file", path=config_file,
+        raise ConfigError(f"source glob {pattern!r} matches no file", path=config_file.name,
                           line=_find_line(config_file, "sources"))
     return matches
 

@@ -80,3 +80,27 @@ def file_system_error(exc: OSError, path: str | Path) -> FileSystemError:
         else:
             reason += f" ({culprit})"
     return FileSystemError(f"cannot write: {reason}", path=path)
+
+
+def install_hint(extra: str) -> str:
+    """The command that installs the optional dependencies ``extra`` (pdf, tbx,
+    cluster): l10n-reports is not on the package index, so pip installs it
+    from the clone this l10n runs from, into the interpreter running it."""
+    import shlex
+    import sys
+
+    clone = Path(__file__).resolve().parent.parent
+    if (clone / "pyproject.toml").is_file() and (clone / "l10n").is_dir():
+        return f"{shlex.quote(sys.executable)} -m pip install -e {shlex.quote(f'{clone}[{extra}]')}"
+    # Installed from a copy of the sources: pip needs that clone again.
+    return f"pip install 'CLONE[{extra}]', CLONE being your clone of the l10n repository (it is not on PyPI)"
+
+
+def quoted(text: str) -> str:
+    """``text`` in single quotes, as a reader sees it: a no-break space, a thin
+    space and every letter are themselves (``'42 %'``, never ``'42\\xa0%'``, as
+    ``repr`` writes it); only control characters are escaped, so that a message
+    stays on one line."""
+    import unicodedata
+
+    return "'" + "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text) + "'"

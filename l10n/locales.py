@@ -8,17 +8,78 @@ from functools import lru_cache
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "yue", "lzh", "wuu"})
 
 
+_EXAMPLES = "ko, zh_Hans, zh_Hant, pt_BR, ja, es, fr, ru, ar"
+
+
 @lru_cache(maxsize=None)
 def _parse(locale_id: str):  # -> babel.Locale
     from babel import Locale, UnknownLocaleError
+    from babel.core import parse_locale
 
+    try:
+        language, territory, script, _variant = parse_locale(locale_id.replace("-", "_"))
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"unknown locale {locale_id!r}: use a gettext/Babel id such as {_EXAMPLES}") from None
+    # Babel's parse is lenient (it reads "kor" as ko_KR and "zh_Hnas" as
+    # zh_Hans): check each part against CLDR first, so that a typo is an
+    # error with a suggestion, never an edition with an invalid lang tag.
+    problem = _unknown_part(language, script, territory)
+    if problem:
+        raise ValueError(f"unknown locale {locale_id!r}: {problem}{_did_you_mean(locale_id, language)}; "
+                         f"gettext/Babel ids look like {_EXAMPLES}") from None
     try:
         return Locale.parse(locale_id.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise ValueError(
-            f"unknown locale {locale_id!r}: use a gettext/Babel id such as "
-            "ko, zh_Hans, zh_Hant, pt_BR, ja, es, fr, ru, ar"
+            f"unknown locale {locale_id!r}: use a gettext/Babel id such as {_EXAMPLES}"
+            f"{_did_you_mean(locale_id, language)}"
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """CLDR's languages, scripts and territories, and every locale id Babel has data for."""
+    from babel import Locale
+    from babel.core import parse_locale
+    from babel.localedata import locale_identifiers
+
+    ids = tuple(sorted(locale_identifiers()))
+    english = Locale("en")
+    return (frozenset(parse_locale(i)[0] for i in ids), frozenset(english.scripts), frozenset(english.territories),
+            ids)
+
+
+def _unknown_part(language: str, script: str | None, territory: str | None) -> str | None:
+    languages, scripts, territories, _ = _cldr()
+    if language not in languages:
+        return f"{language!r} is not a CLDR language code"
+    if script is not None and script not in scripts:
+        return f"{script!r} is not an ISO 15924 script code"
+    if territory is not None and territory not in territories:
+        return f"{territory!r} is not a CLDR region code"
+    return None
+
+
+def _did_you_mean(locale_id: str, language: str) -> str:
+    """`` (did you mean 'ko'?)``: the language a three-letter or old code stands
+    for, else the closest ids Babel knows; "" when nothing is close."""
+    import difflib
+
+    from babel.core import get_global
+
+    _, _, _, ids = _cldr()
+    from babel import Locale
+
+    alias = get_global("language_aliases").get(language)
+    by_name = [code for code, name in Locale("en").languages.items()
+               if name.lower() == locale_id.lower() and code in _cldr()[0]]  # "korean" -> ko
+    if alias or by_name:
+        close = [alias] if alias else by_name[:1]
+    else:
+        by_case = {i.lower(): i for i in ids}
+        close = [by_case[c] for c in difflib.get_close_matches(locale_id.replace("-", "_").lower(), by_case, n=3,
+                                                                   cutoff=0.75)]
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
 def normalize_locale(locale_id: str) -> str:

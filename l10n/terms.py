@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GlossaryError
+from .errors import GlossaryError, install_hint, quoted
 
 if TYPE_CHECKING:  # config is rank 1 like this module; only its type is needed
     from .config import Config
@@ -271,10 +271,10 @@ def read_termbase(text: str, *, path: str) -> Termbase:
             if not source:
                 raise GlossaryError("empty source term", path=path, line=row_line)
             if not any(ch.isalnum() for ch in source):
-                raise GlossaryError(f"source term {source!r} has no letter or digit", path=path, line=row_line)
+                raise GlossaryError(f"source term {quoted(source)} has no letter or digit", path=path, line=row_line)
             key = source.casefold()
             if key in seen:
-                raise GlossaryError(f"source term {source!r} is already defined on line {seen[key]}",
+                raise GlossaryError(f"source term {quoted(source)} is already defined on line {seen[key]}",
                                     path=path, line=row_line)
             seen[key] = row_line
             target = _normalize_term(cells["target"]) or None
@@ -317,7 +317,7 @@ def read_tbx(data: bytes, *, path: str, locale: str, source_language: str = "en"
         from translate.storage import tbx
     except ImportError:
         raise GlossaryError("reading TBX needs Translate Toolkit", path=path,
-                            hint="pip install 'l10n-reports[tbx]'") from None
+                            hint=install_hint("tbx")) from None
     try:
         store = tbx.tbxfile.parsestring(data)
     except etree.XMLSyntaxError as exc:
@@ -342,7 +342,7 @@ def read_tbx(data: bytes, *, path: str, locale: str, source_language: str = "en"
                 continue
             key = source.casefold()
             if key in seen:
-                raise GlossaryError(f"source term {source!r} is already defined on line {seen[key]}",
+                raise GlossaryError(f"source term {quoted(source)} is already defined on line {seen[key]}",
                                     path=path, line=line)
             seen[key] = line
             terms.append(Term(source, None if target == source else target, note))

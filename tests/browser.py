@@ -1,7 +1,7 @@
 """A real browser for tests: Debian's Chromium driven by Playwright.
 
 Playwright's own browser download (``playwright install``) is never used: the
-tests launch the system ``chromium`` that ``.ci/setup`` installs, so CI and a
+tests launch the system ``chromium`` that ``.ci/run``'s setup installs, so CI and a
 developer machine draw pages with the same fonts (fonts-noto-cjk, fonts-noto-core).
 
 Use the ``page`` fixture (import it into a test module, or rely on conftest) or
@@ -30,11 +30,11 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 def chromium_path() -> str:
     """The system Chromium (``L10N_TEST_CHROMIUM`` overrides). A missing browser
-    fails the test rather than skipping it: ``bash .ci/setup`` installs it."""
+    fails the test rather than skipping it: ``bash .ci/run`` (the test setup) installs it."""
     for candidate in (os.environ.get("L10N_TEST_CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
-    raise RuntimeError("Debian's chromium is not installed (bash .ci/setup installs it)")
+    raise RuntimeError("Debian's chromium is not installed (bash .ci/run, or L10N_EXTRAS=test bash .ci/setup, installs it)")
 
 
 @contextmanager

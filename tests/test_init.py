@@ -29,12 +29,14 @@ def test_init_writes_a_commented_config_and_the_first_edition_follows(tmp_path, 
     assert data["locales"] == ["ko", "zh_TW", "ja"]
     assert data["sources"] == ["index.html", "docs/*.md"]
     assert data["project"] == "proj"
-    assert "# 2 files" in text and "# Engines: argos, apertium, llm." in text
+    assert "# 2 files" in text and "# Engines: argos, apertium, llm, none." in text
     assert (root / ".gitignore").read_text() == (
         "*.pyc\nbuild/\n\n# l10n: editions, machine-translation cache, lock\n/.l10n-cache/\n/.l10n.lock\n")
     assert "next: l10n run" in out
     assert "  ko: argos" in out.splitlines()
     assert "l10n models install en ko" in out and "l10n models install en zt" in out  # zh_TW's Argos code
+    # offline, the file to fetch and the line that installs it
+    assert "l10n models install --from-file translate-en_zt-*.argosmodel" in out
 
     for command in ("update", "build"):
         code, out, err = run_cli(capsys, "-C", str(root), command)

@@ -70,7 +70,8 @@ def test_index_original_switcher_alternates_and_notice(tmp_path, capsys):
     for name in ("日本語", "العربية"):  # nothing reviewed: not an edition
         assert rows[name].find(".//a") is None
         assert "not yet available" in rows[name].text_content()
-    assert rows["العربية"].find("th").get("dir") == "rtl"
+    # The name in its own direction, inside a cell that starts where the others do.
+    assert rows["العربية"].find("th/span").get("dir") == "rtl" and rows["العربية"].find("th").get("dir") is None
 
     # The original, rendered from the source.
     original = (build / "en/report.html").read_text()
@@ -278,6 +279,42 @@ def test_text_edition_keeps_links_as_numbered_references(tmp_path, capsys):
     assert re.search(r"同一附件\[1\]和文章\[2\]。", zh)
 
 
+FOOTNOTED = """# Footnotes and links
+
+The report cites a source[^a] and links to [the annex](https://example.org/annex).
+
+A second note[^b] and [another page](https://example.org/other).
+
+[^a]: The first footnote, with [a link](https://example.org/in-note).
+[^b]: The second footnote.
+"""
+HTML_FOOTNOTED = """<!DOCTYPE html><html><head><title>Notes</title></head><body>
+<p>A claim<sup><a href="#n1">1</a></sup> and <a href="https://example.org/a">a page</a>.</p>
+<p>Another<sup><a href="#n2">[2]</a></sup>.</p>
+<ol><li id="n1">Note one.</li><li id="n2">Note two.</li></ol></body></html>
+"""
+
+
+def test_text_edition_footnote_marks_and_link_references_never_share_a_number(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko",),
+                         sources={"report.md": FOOTNOTED, "page.html": HTML_FOOTNOTED})
+    fill(root, "ko", {"The report cites a source<1><2>[1]</2></1> and links to <3>the annex</3>.":
+                      "보고서는 출처<1><2>[1]</2></1>를 인용하고 <3>부록</3>에 연결합니다."})
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    # (edition, its footnotes' numbers, the marks written [n] in the text)
+    for page, marks, bracketed in (("en/report.txt", {1, 2}, {1, 2}), ("ko/report.txt", {1, 2}, {1, 2}),
+                                   ("en/page.txt", {1, 2}, {2})):
+        text = (root / "build" / page).read_text()
+        listed = {int(n) for n in re.findall(r"^ *\[(\d+)\] \S+$", text, re.M)}  # "[3] https://..."
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+        assert listed and bracketed <= cited, (page, text)
+        assert not listed & marks, (page, text)  # a link reference never takes a footnote's number
+        for number in listed:  # and each reference number is listed for one URL only
+            assert len(re.findall(rf"^ *\[{number}\] ", text, re.M)) == 1
+    ko = (root / "build/ko/report.txt").read_text()
+    assert "출처[1]를 인용하고 부록[3]에 연결합니다." in ko
+
+
 def test_site_url_makes_canonical_and_alternates_absolute_and_replaces_the_sources(tmp_path, capsys):
     source = HTML_SOURCE.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <link rel="canonical" '
                                  'href="https://old.example/page">\n  <link rel="alternate" hreflang="en" href="/x">')
@@ -364,3 +401,45 @@ def test_a_french_source_gets_a_french_index_and_notices_naming_french(tmp_path,
     assert "shown in French." in (root / "build/en/r.html").read_text()
     assert "프랑스어로 표시됩니다." in (root / "build/ko/r.html").read_text()
     assert '<span lang="fr">Une autre phrase.</span>' in (root / "build/ko/r.html").read_text()
+
+
+def test_index_links_each_editions_pdf_and_review_page_where_they_exist(tmp_path, capsys):
+    root = build_project(tmp_path, capsys, locales=("ko", "zh_Hans"))
+    fill(root, "ko", KO)
+    fill(root, "zh_Hans", ZH)
+
+    def row_links(name: str) -> dict[str, str]:
+        index = lxml_html.fromstring((root / "build/index.html").read_bytes())
+        row = next(tr for tr in index.iter("tr") if tr.find("th") is not None and tr.find("th").text_content() == name)
+        return {a.get("class") or "edition": a.get("href") for a in row.iter("a")}
+
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    assert row_links("한국어") == {"edition": "ko/report.html"}  # no PDF, no review page yet
+    assert run_cli(capsys, "-C", str(root), "review", "--locale", "ko")[0] == 0
+    assert run_cli(capsys, "-C", str(root), "build", "--format", "html", "--format", "pdf")[0] == 0
+    assert row_links("한국어") == {"edition": "ko/report.html", "l10n-pdf-link": "ko/report.pdf",
+                                  "l10n-review-link": "review/ko/report.html"}
+    assert row_links("中文 (简体)") == {"edition": "zh_Hans/report.html", "l10n-pdf-link": "zh_Hans/report.pdf"}
+    assert row_links("English") == {"edition": "en/report.html", "l10n-pdf-link": "en/report.pdf"}
+    for target in row_links("한국어").values():  # every link leads to a file that is there
+        assert (root / "build" / unquote(target)).is_file(), target
+
+
+def test_in_a_browser_right_to_left_names_keep_clear_of_the_next_column(tmp_path, capsys):
+    from browser import browser_page, open_file
+
+    root = build_project(tmp_path, capsys, locales=("ar", "he", "fa", "ko"))
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    boxes = """[...document.querySelectorAll('tbody tr')].map(tr => {
+        const [name, edition] = tr.children, range = document.createRange();
+        range.selectNodeContents(name);
+        const text = range.getBoundingClientRect(), next = edition.getBoundingClientRect();
+        return [name.textContent, text.left, text.right, name.getBoundingClientRect().left, next.left];
+    })"""
+    with browser_page() as page:
+        assert open_file(page, root / "build/index.html") == []
+        rows = page.evaluate(boxes)
+    assert {r[0] for r in rows} >= {"العربية", "עברית", "فارسی", "한국어"}
+    for name, left, right, cell_left, next_left in rows:
+        assert abs(left - cell_left) < 1, name  # starts where its column starts, like the others
+        assert next_left - right >= 8, name  # and leaves a gap before the next column

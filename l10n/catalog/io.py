@@ -13,7 +13,7 @@ import re
 import secrets
 from pathlib import Path
 
-from ..errors import CatalogError, file_system_error
+from ..errors import CatalogError, file_system_error, quoted
 from .syntax import check_po_syntax, join_continuations
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -101,7 +101,7 @@ def check_catalog(po, shown: str) -> None:
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
             raise CatalogError(
-                f"duplicate message definition {entry.msgid[:60]!r} (first defined at line {seen[key]})",
+                f"duplicate message definition {quoted(entry.msgid[:60])} (first defined at line {seen[key]})",
                 path=shown,
                 line=entry.linenum,
             )

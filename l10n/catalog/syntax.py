@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import CatalogError
+from ..errors import CatalogError, quoted
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+")
 _VALID_ESCAPES = frozenset('\\"ntrabfv\'?')
@@ -121,7 +121,7 @@ class _Entries:
         if first is not None:
             msgid = parts[-1][1:]
             raise CatalogError(
-                f"duplicate message definition {msgid[:60]!r} (first defined at line {first})",
+                f"duplicate message definition {quoted(msgid[:60])} (first defined at line {first})",
                 path=self.shown,
                 line=self.start_line,
             )
@@ -169,7 +169,7 @@ def check_po_syntax(text: str, shown: str) -> dict[tuple[str | None, str], dict[
             match = _KEYWORD.match(line)
             if match is None:
                 raise CatalogError(
-                    f"unexpected text {line[:40]!r}",
+                    f"unexpected text {quoted(line[:40])}",
                     path=shown,
                     line=number,
                     hint="expected a comment, msgctxt, msgid, msgid_plural, msgstr or a quoted string",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..config import EDITION_FORMATS
 from .common import chosen_locales, locale_option, project_config
+
+if TYPE_CHECKING:
+    from ..pipeline.status import StatusRow
 
 
 @click.command("build")
@@ -26,11 +31,17 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
                         min_reviewed=min_reviewed, formats=formats)
-    report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed)
+    report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed, include_fuzzy)
     return 0
 
 
-def report_build(config, results, min_reviewed) -> None:
+def unit_counts(c: "StatusRow") -> str:
+    """A locale's units by state, in the words and order of ``l10n status``'s columns."""
+    return (f"{c.units} units: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} untranslated, "
+            f"{c.failing} errors")
+
+
+def report_build(config, results, min_reviewed, include_fuzzy: bool = False) -> None:
     for r in results:
         if r.unmerged:
             click.echo(
@@ -47,16 +58,17 @@ def report_build(config, results, min_reviewed) -> None:
         if r.skipped:
             click.echo(
                 f"{r.locale}: {r.percent_reviewed:.1f}% reviewed, below --min-reviewed {min_reviewed:g}%: "
-                f"previous edition kept, nothing written",
+                f"previous edition kept, nothing written; {unit_counts(r.counts)}",
                 err=True,
             )
             for problem in r.problems:
                 click.echo(f"warning: {problem}", err=True)
             continue
-        withheld = f" ({r.withheld} of them unreviewed translations, left out)" if r.withheld else ""
+        edition = "the draft edition" if include_fuzzy else "the edition"
+        drafts = f" ({r.draft} of them drafts)" if include_fuzzy else ""
         click.echo(
-            f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
-            f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
+            f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {unit_counts(r.counts)}; {edition} shows {r.translated + r.draft} translated{drafts}, "
+            f"{r.fallback} in English; {len(r.written)} file(s) written"
             + (f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else "")
             + (f", {len(r.removed)} stale draft(s) removed" if r.removed else "")
         )

@@ -16,7 +16,8 @@ def project_config(ctx: click.Context) -> Config:
     config = load_config(Path(ctx.obj["directory"]))
     ignored = ignored_config(config.config_file)
     if ignored is not None:
-        click.echo(f"note: using {config.config_file}; the [tool.l10n] table of {ignored} is ignored", err=True)
+        click.echo(f"note: using {config.relative(config.config_file)}; the [tool.l10n] table of "
+                   f"{config.relative(ignored)} is ignored", err=True)
     return config
 
 
@@ -38,7 +39,7 @@ def chosen_locales(config: Config, locales: tuple[str, ...]) -> list[str]:
             if match is None:
                 raise ConfigError(
                     f"locale {wanted!r} is not configured",
-                    path=config.config_file,
+                    path=config.relative(config.config_file),
                     hint="configured: " + ", ".join(config.locales),
                 )
             chosen.append(match)

@@ -30,7 +30,7 @@ def init_command(ctx: click.Context, locales: tuple[str, ...], sources: tuple[st
     click.echo("next: l10n run      (extract, update the catalogs, machine drafts, build the editions)")
     for locale in result.missing_models:
         from ..mt.engine import argos_code
+        from ..mt.hints import argos_model_hint
 
-        click.echo(f"      l10n models install {argos_code(source_language)} {argos_code(locale)}"
-                   f"   (for {locale} drafts; needs a network, or use --from-file)")
+        click.echo(f"      {locale} drafts: {argos_model_hint(argos_code(source_language), argos_code(locale))}")
     return 0

@@ -54,7 +54,8 @@ def list_cmd(ctx: click.Context) -> None:
     if config is not None:
         source = argos_code(config.source_language)
         for locale in config.locales:
-            served.setdefault((source, argos_code(locale)), []).append(locale)
+            if (config.engine_for(locale) or "argos") == "argos":  # Apertium and "none" locales need no model
+                served.setdefault((source, argos_code(locale)), []).append(locale)
     if not installed:
         click.echo(f"no models installed in {_dir(ctx)}")
     for p in installed:

@@ -12,10 +12,16 @@ from .translate_cmd import translate_options
 @locale_option
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
 @translate_options
+@click.option("--strict", is_flag=True,
+              help="Exit 3 when a locale got no machine drafts because no model serves it (as translate does).")
 @click.pass_context
 def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device,
-                workers, cluster) -> int:
-    """Extract, update, machine-translate empty entries, build the editions."""
+                workers, cluster, strict: bool) -> int:
+    """Extract, update, machine-translate empty entries, build the editions.
+
+    A locale with no model is not a failure: its edition keeps the English
+    sentences, and the summary says how to get a model (exit 0; 3 with --strict).
+    """
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
     from ..pipeline.update import update
@@ -30,7 +36,10 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         changed = sum(r.changed for r in results)
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
-                                   cluster=cluster)
+                                   cluster=cluster, report_missing=False)
         built = build(config, locales=chosen, min_reviewed=min_reviewed)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
-    return skipped_exit_code(translated)  # 3 when a locale was skipped, like translate
+    for r in translated:  # last, where a new user reads: one line per locale, with the way to a model
+        if r.missing_engine:
+            click.echo(f"{r.locale}: no machine drafts ({r.skipped}); to get them: {r.hint}")
+    return skipped_exit_code(translated) if strict else 0

@@ -71,17 +71,25 @@ def translate_command(ctx, locales, engine_name, device, workers, cluster, refre
     return skipped_exit_code(results)
 
 
+#: Exit code of translate (and of ``run --strict``) when a locale got no drafts
+#: because no model or engine serves it; the other locales were still done.
+MISSING_ENGINE_EXIT = 3
+
+
 def skipped_exit_code(results) -> int:
-    """3 when a locale was skipped (no model), else 0.
+    """``MISSING_ENGINE_EXIT`` when a locale that wants MT has no model, else 0.
 
     A locale without a model is skipped with a message and the others are
     still translated; the exit code tells scripts that some were skipped.
+    A locale with engine "none" (people translate it) is never skipped.
     """
-    return 3 if any(r.skipped and r.skipped != "no catalogs" for r in results) else 0
+    return MISSING_ENGINE_EXIT if any(r.missing_engine for r in results) else 0
 
 
 def run_translate(config, locales, *, engine_name=None, device=None, workers=None, cluster=None, refresh_mt=False,
-                  dry_run=False):
+                  dry_run=False, report_missing=True):
+    """Translate and say what happened per locale; ``report_missing=False``
+    leaves the locales without a model to the caller (``run``'s summary)."""
     from ..pipeline.translate import translate
 
     results = translate(
@@ -96,7 +104,11 @@ def run_translate(config, locales, *, engine_name=None, device=None, workers=Non
         progress_factory=lambda locale, total: ProgressLine(f"translate {locale}", total),
     )
     for r in results:
-        if r.skipped:
+        if r.by_people:
+            click.echo(f"translate {r.locale}: translated by people (engine \"none\"): no machine drafts")
+        elif r.missing_engine and not report_missing:
+            continue
+        elif r.skipped:
             hint = f"; {r.hint}" if r.hint else ""
             click.echo(f"translate {r.locale}: skipped ({r.engine}): {r.skipped}{hint}", err=True)
         elif r.units == 0:

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
 from l10n.mt.errors import EngineFailed, ModelMissing
+from l10n.mt.hints import apertium_pair_hint, apertium_program_hint
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class ApertiumEngine:
         exe = shutil.which(self.binary)
         if exe is None:
             raise ModelMissing(f"the apertium program ({self.binary}) is not installed",
-                               hint="apt-get install apertium apertium-eng-spa")
+                               hint=apertium_program_hint())
         return [exe] + (["-d", self.data_dir] if self.data_dir else [])
 
     def modes(self) -> list[str]:
@@ -135,7 +136,7 @@ class ApertiumEngine:
                 if f"{src}-{tgt}" in available:
                     return f"{src}-{tgt}"
         raise ModelMissing(f"no Apertium mode for {source} -> {target} (installed: {', '.join(available) or 'none'})",
-                           hint=f"apt-get install apertium-{source}-{target}")
+                           hint=apertium_pair_hint(f"{source}-{target}"))
 
     def identity(self, source: str, target: str) -> EngineIdentity:
         mode = self.mode(source, target)

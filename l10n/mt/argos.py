@@ -23,6 +23,7 @@ from typing import Any
 
 from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
 from l10n.mt.errors import EngineFailed, ModelMissing
+from l10n.mt.hints import argos_model_hint
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ class ArgosEngine:
                 return pkg
         raise ModelMissing(
             f"no Argos model installed for {source} -> {target} in {self.packages_dir}",
-            hint=f"l10n models install {source} {target}",
+            hint=argos_model_hint(source, target),
         )
 
     def _options(self) -> str:

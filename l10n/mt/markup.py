@@ -26,6 +26,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from l10n.errors import quoted
 from l10n.mt.engine import Draft
 
 PLACEHOLDER_RE = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
@@ -380,7 +381,7 @@ def verify(source_unit: str, translated_unit: str) -> list[str]:
             continue
         t = re.search(rf"(?<!\\)<{m.group(1)}>(.*?)(?<!\\)</{m.group(1)}>", translated_unit)
         if t and not PLACEHOLDER_RE.sub("", t.group(1)).strip():
-            problems.append(f"placeholder <{m.group(1)}> encloses no text in translation (source: {m.group(2)!r})")
+            problems.append(f"placeholder <{m.group(1)}> encloses no text in translation (source: {quoted(m.group(2))})")
 
     src_scan, tgt_scan = _strip_for_scan(source_unit), _strip_for_scan(translated_unit)
     tgt_urls = _urls(tgt_scan)

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from l10n.mt.argos import ArgosPackage, installed_packages, read_package
 from l10n.mt.errors import IndexUnreachable, PackageError, PackageNotFound
+from l10n.mt.hints import ARGOS_MODELS_PAGE, offline_model_hint
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/
 MAX_MEMBER_BYTES = 2 * 1024**3  # a Transformer-big int8 model is < 1 GiB
 MAX_TOTAL_BYTES = 4 * 1024**3
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-FROM_FILE_HINT = "download the .argosmodel on a connected machine, then run: l10n models install --from-file PATH"
+FROM_FILE_HINT = (f"download the .argosmodel from {ARGOS_MODELS_PAGE} on a connected machine, then run: "
+                  "l10n models install --from-file PATH")
 
 #: progress(bytes_done, bytes_total or None)
 DownloadProgress = Callable[[int, "int | None"], None]
@@ -236,7 +238,10 @@ def download(url: str, dest: Path, *, timeout: float = 60.0, progress: DownloadP
 def install_from_index(source: str, target: str, packages_dir: Path, *, index_url: str = INDEX_URL,
                        timeout: float = 20.0, progress: DownloadProgress | None = None) -> ArgosPackage:
     """Find the pair in the index, download it and install it like a local file."""
-    entries = [e for e in fetch_index(index_url, timeout=timeout) if (e.from_code, e.to_code) == (source, target)]
+    try:
+        entries = [e for e in fetch_index(index_url, timeout=timeout) if (e.from_code, e.to_code) == (source, target)]
+    except IndexUnreachable as exc:  # name this pair's file
+        raise IndexUnreachable(exc.message, hint=offline_model_hint(source, target)) from exc
     if not entries:
         raise PackageNotFound(f"the package index has no model for {source} -> {target}")
     entry = max(entries, key=lambda e: tuple(int(x) if x.isdigit() else 0 for x in e.version.split(".")))

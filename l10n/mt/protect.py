@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from l10n.errors import quoted
 from l10n.placeholders import PLACEHOLDER_RE, escape_text, strip_placeholders
 
 if TYPE_CHECKING:
@@ -188,8 +189,8 @@ def unprotect(translation: str, protected: Protected) -> tuple[str, list[str]]:
         m = pair.search(text)
         if m is None:
             text = re.sub(rf"(?<!\\)</?{fill.id}/?>", "", text)
-            what = f"glossary term {fill.label!r}" if fill.kind == "term" else f"{fill.kind} {fill.label!r}"
-            problems.append(f"{what} was lost in machine translation (expected {fill.text!r})")
+            what = f"glossary term {quoted(fill.label)}" if fill.kind == "term" else f"{fill.kind} {quoted(fill.label)}"
+            problems.append(f"{what} was lost in machine translation (expected {quoted(fill.text)})")
             continue
         content = m.group(1)
         new = _put_back(fill, content, protected.locale)

@@ -15,7 +15,7 @@ back.  Catalogs, the cache and reviewed translations never leave the driver.
 
 An actor that dies (node lost, process killed) loses its batches; they are
 retried on a fresh actor.  Code is not shipped: the cluster's Python needs
-``l10n-reports[cluster]`` of the same version installed.
+l10n with its ``cluster`` extra, of the same version, installed.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
+from l10n.errors import install_hint
 from l10n.mt.batches import BatchTask, PairPlan
 from l10n.mt.dispatch import WorkerLost
 from l10n.mt.engine import Draft
@@ -47,7 +48,7 @@ def connect(address: str) -> Any:
     try:
         import ray
     except ImportError:
-        raise EngineFailed("mt.cluster needs Ray", hint="pip install 'l10n-reports[cluster]'") from None
+        raise EngineFailed("mt.cluster needs Ray", hint=install_hint("cluster")) from None
     if not ray.is_initialized():
         try:
             if address.startswith("ray://"):  # Ray Client: the server's defaults apply

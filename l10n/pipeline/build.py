@@ -36,8 +36,8 @@ from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
 from ..segment import extract_units
-from .paths import SourceDoc, catalog_path, edition_dir, read_source, source_documents
-from .status import failing_entries, locale_catalogs, locale_percent, source_status
+from .paths import SourceDoc, catalog_path, edition_dir, read_source, review_page_path, source_documents
+from .status import StatusRow, failing_entries, locale_catalogs, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -57,6 +57,8 @@ class LocaleBuild:
     original: bool = False  # the source-language pages and the index
     unmerged: int = 0  # sentences of the source not in a catalog yet: run 'l10n update'
     pdf_pages: int = 0
+    # The locale's units by state, counted as ``l10n status`` counts them (``status.unit_states``).
+    counts: StatusRow | None = None
 
 
 def build(
@@ -91,6 +93,7 @@ def build(
     gated: dict[str, bool] = {}
     percents: dict[str, float] = {}
     unmerged: dict[str, int] = {}
+    totals: dict[str, StatusRow] = {}
     # Reviewed translations that fail an error-level check (l10n check) are
     # not reviewed: editions use the English sentence, and the build says where.
     withheld: dict[tuple[str, str], set[str]] = {}
@@ -111,6 +114,7 @@ def build(
             rows.append(row)
         percents[locale] = locale_percent(rows) if rows else 0.0
         unmerged[locale] = sum(r.unmerged for r in rows)
+        totals[locale] = locale_totals(locale, rows)
         gated[locale] = min_reviewed is not None and percents[locale] < min_reviewed
 
     def published(locale: str, doc: SourceDoc) -> bool:
@@ -142,7 +146,8 @@ def build(
     for locale in chosen:
         if locale == source:
             continue
-        result = LocaleBuild(locale, percents[locale], problems=problems[locale], unmerged=unmerged[locale])
+        result = LocaleBuild(locale, percents[locale], problems=problems[locale], unmerged=unmerged[locale],
+                             counts=totals[locale])
         results.append(result)
         if gated[locale]:
             result.skipped = True
@@ -175,8 +180,15 @@ def build(
                 title = _title_of(document, doc)
             draft = f"{entry.locale}/{doc.name}.draft.html"
             has_draft = not entry.original and (config.output_dir / draft).exists()
+            # The PDF and the review page where they exist (l10n review writes the pages).
+            pdf = f"{entry.locale}/{doc.name}.pdf"
+            review_page = review_page_path(config, entry.locale, doc.name)
+            review = review_page.relative_to(config.output_dir).as_posix()
+            has_review = not entry.original and review_page.is_file()
             listed.append(EditionEntry(entry.locale, entry.path, title or "", entry.percent, entry.available,
-                                       entry.original, draft if has_draft else None))
+                                       entry.original, draft if has_draft else None,
+                                       pdf if (config.output_dir / pdf).is_file() else None,
+                                       review if has_review else None))
         index.append(listed)
     title = titles[(source, docs[0].name)] if len(docs) == 1 else config.project
     index_path = config.output_dir / "index.html"

@@ -2,7 +2,8 @@
 
 All catalogs of a locale are checked together (the length check compares
 each entry with the locale's typical ratio), against the locale's glossary
-when it has one.  ``annotate`` writes the findings into the catalogs as
+when it has one; the findings are ``findings.locale_findings``'s, the ones
+the review queue and pages show, recorded ``check:`` facts included.  ``annotate`` writes the findings into the catalogs as
 ``check:`` comments (``l10n.qa.annotate``); every catalog of the chosen
 locales is parsed before any is written, each write is atomic, and a
 catalog whose comments would not change is not rewritten.
@@ -17,9 +18,10 @@ from pathlib import Path
 from ..catalog import catalog_text, write_if_changed
 from ..catalog.state import entry_state
 from ..config import Config
-from ..qa import ERROR, WARNING, Finding, Pair, check_pairs
+from ..qa import ERROR, WARNING, Finding
 from ..qa.annotate import annotate_entry
 from ..terms import load_termbase
+from .findings import locale_findings
 from .paths import catalog_path
 from .status import locale_catalogs
 
@@ -65,26 +67,26 @@ class LocaleCheck:
 def check(config: Config, *, locales: Sequence[str] | None = None, annotate: bool = False) -> list[LocaleCheck]:
     chosen = list(locales or config.locales)
     catalogs = [(locale, doc, po) for locale, doc, po in locale_catalogs(config, chosen) if po is not None]
-    termbases = {locale: load_termbase(config, locale) for locale in chosen}
+    for locale in chosen:  # a malformed glossary stops the check before any catalog is annotated
+        load_termbase(config, locale)
     results = []
     for locale in chosen:
         result = LocaleCheck(locale)
         results.append(result)
-        termbase = termbases[locale] or None
-        rows = [(doc, po, entry) for loc, doc, po in catalogs if loc == locale
-                for entry in po if not entry.obsolete and entry.msgid and entry.msgstr]
-        found = check_pairs([Pair(e.msgid, e.msgstr, locale, termbase) for _, _, e in rows])
-        result.checked = len(rows)
-        for (doc, _, entry), findings in zip(rows, found):
+        checked = locale_findings(config, locale, [(doc, po) for loc, doc, po in catalogs if loc == locale])
+        result.checked = len(checked)
+        for c in checked:
+            findings = c.findings
             if findings:
-                shown = config.relative(catalog_path(config, locale, doc))
+                entry = c.entry
+                shown = config.relative(catalog_path(config, locale, c.doc))
                 result.entries.append(EntryFindings(locale, shown, entry.linenum, entry.msgctxt, entry.msgid,
                                                     entry.msgstr, entry_state(entry), findings))
         if annotate:
             changed: set[str] = set()
-            for (doc, _, entry), findings in zip(rows, found):
-                if annotate_entry(entry, findings):
-                    changed.add(doc)
+            for c in checked:  # only the live findings: the recorded ones are comment lines already
+                if annotate_entry(c.entry, c.live):
+                    changed.add(c.doc)
             for loc, doc, po in catalogs:
                 # An entry that lost its translation keeps no stale check lines either.
                 if loc == locale:

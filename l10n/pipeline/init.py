@@ -142,7 +142,8 @@ output_dir = {q(DEFAULT_OUTPUT_DIR)}                  # editions: <output_dir>/<
 # Engines: {", ".join(ENGINE_NAMES)}.  argos: models from `l10n models install en <locale>`;
 # apertium: Debian packages such as apertium-eng-spa; llm: a local
 # OpenAI-compatible server (llama-server, Ollama, vLLM), see [llm] below;
-# "model:NAME" names one installed model.  Per locale: engine = {{ default = "argos", es = "apertium" }}
+# none: people translate the locale, no machine drafts;
+# "model:NAME" names one installed model.  Per locale: engine = {{ default = "argos", es = "apertium", ja = "none" }}
 engine = {engine_value}
 # models_dir = "models"               # default: Argos's own packages folder
 cache_dir = {q(DEFAULT_CACHE_DIR)}
@@ -181,11 +182,11 @@ def init_project(directory: Path, *, locales: Sequence[str], sources: Sequence[s
     root = Path(os.path.abspath(directory))
     own = root / CONFIG_FILENAME
     if own.exists():
-        raise ConfigError("already exists; l10n init does not overwrite a configuration", path=own,
+        raise ConfigError("already exists; l10n init does not overwrite a configuration", path=own.name,
                           hint="edit it, or delete it first")
     pyproject = root / PYPROJECT_FILENAME
     if pyproject.is_file() and ignored_config(own) == pyproject:
-        raise ConfigError("already configures l10n ([tool.l10n]); l10n init writes nothing", path=pyproject)
+        raise ConfigError("already configures l10n ([tool.l10n]); l10n init writes nothing", path=pyproject.name)
     if not locales:
         raise ConfigError("no target locales given", hint="l10n init --locale ko --locale zh_Hans")
     chosen: list[str] = []

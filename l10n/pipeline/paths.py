@@ -23,7 +23,7 @@ def source_documents(config: Config) -> list[SourceDoc]:
         if doc.name in docs:
             raise ConfigError(
                 f"two sources would share the catalog name {doc.name!r}: {docs[doc.name].ref} and {doc.ref}",
-                path=config.config_file,
+                path=config.relative(config.config_file),
                 hint="rename one of them",
             )
         docs[doc.name] = doc
@@ -50,6 +50,11 @@ def template_path(config: Config, name: str) -> Path:
 
 def catalog_path(config: Config, locale: str, name: str) -> Path:
     return config.locales_dir / locale / "LC_MESSAGES" / f"{name}.po"
+
+
+def review_page_path(config: Config, locale: str, doc: str) -> Path:
+    """``build/review/<locale>/<doc>.html``: the bilingual review page (``l10n review``)."""
+    return config.output_dir / "review" / locale / f"{doc}.html"
 
 
 def edition_dir(config: Config, locale: str) -> Path:

@@ -1,4 +1,18 @@
-"""``l10n status``: how far each locale's catalogs are, per document."""
+"""``l10n status``: how far each locale's catalogs are, per document.
+
+``unit_states`` is the one definition of what is counted, used by status,
+build (and so run), the review queue and the review pages: the units are the
+distinct sentences of each source as it is now, and each is in one state:
+
+* ``reviewed``: translated, no fuzzy flag, passes the error-level checks;
+* ``failing`` (the *errors* column): translated with no fuzzy flag but
+  failing an error-level check; not counted as reviewed, not published,
+  listed in the review queue;
+* ``fuzzy`` (*drafts*): a translation waiting for a person (machine drafts,
+  the *(mt)* column, are a subset); listed in the review queue;
+* ``untranslated``: no translation, or no entry yet (*unmerged*: the source
+  changed since the last ``l10n update``).
+"""
 
 from __future__ import annotations
 
@@ -36,6 +50,11 @@ class StatusRow:
     failing: int = 0
 
     @property
+    def waiting(self) -> int:
+        """Units in the review queue: the drafts and the reviewed translations that fail a check."""
+        return self.fuzzy + self.failing
+
+    @property
     def percent_reviewed(self) -> float:
         return 100.0 * self.reviewed / self.units if self.units else 100.0
 
@@ -49,25 +68,42 @@ def count_words(msgid: str) -> int:
     return len(_WORD.findall(strip_placeholders(msgid)))
 
 
-def source_status(
-    po, msgids: Iterable[str], locale: str, doc: str, *, failing: Collection[str] | None = None
-) -> StatusRow:
-    """Counts for the sentences of the source as it is now (``msgids``), each
-    looked up in the catalog ``po`` (None: no catalog yet).  A sentence the
-    catalog lacks is untranslated and ``unmerged``; entries of sentences that
-    left the source do not count.  ``failing``: the msgids whose reviewed
-    translation fails an error-level check (computed when not given)."""
+#: A translation without the fuzzy flag that fails an error-level check.
+FAILING = "failing"
+
+
+def unit_states(
+    po, msgids: Iterable[str], locale: str, *, failing: Collection[str] | None = None
+) -> dict[str, tuple[str, object | None]]:
+    """Each distinct sentence of the source as it is now (``msgids``) -> its
+    state (reviewed, failing, fuzzy, untranslated) and its catalog entry
+    (None where the catalog ``po``, or the entry, does not exist yet).
+    ``failing``: the msgids whose reviewed translation fails an error-level
+    check (computed when not given)."""
     index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
     if failing is None:
         failing = failing_entries(po, locale) if po is not None else {}
-    row = StatusRow(locale, doc, exists=po is not None)
+    states: dict[str, tuple[str, object | None]] = {}
     for msgid in dict.fromkeys(msgids):
+        entry = index.get(msgid)
+        state = entry_state(entry) if entry is not None else UNTRANSLATED
+        states[msgid] = (FAILING if state == REVIEWED and msgid in failing else state, entry)
+    return states
+
+
+def source_status(
+    po, msgids: Iterable[str], locale: str, doc: str, *, failing: Collection[str] | None = None
+) -> StatusRow:
+    """Counts of ``unit_states``: the sentences of the source as it is now
+    (``msgids``), each looked up in the catalog ``po`` (None: no catalog yet).
+    A sentence the catalog lacks is untranslated and ``unmerged``; entries of
+    sentences that left the source do not count."""
+    row = StatusRow(locale, doc, exists=po is not None)
+    for msgid, (state, entry) in unit_states(po, msgids, locale, failing=failing).items():
         row.units += 1
         words = count_words(msgid)
         row.words += words
-        entry = index.get(msgid)
-        state = entry_state(entry) if entry is not None else UNTRANSLATED
-        if state == REVIEWED and msgid in failing:
+        if state == FAILING:
             row.failing += 1
         elif state == REVIEWED:
             row.reviewed += 1
@@ -118,6 +154,15 @@ def status(config: Config, *, locales: Sequence[str] | None = None) -> list[Stat
     """One row per locale and document, counted against the current source."""
     msgids = source_msgids(config)
     return [source_status(po, msgids[doc], locale, doc) for locale, doc, po in locale_catalogs(config, locales)]
+
+
+def locale_totals(locale: str, rows: Sequence[StatusRow]) -> StatusRow:
+    """One locale's rows added up (``doc`` is ``*``): the counts every command prints."""
+    total = StatusRow(locale, "*", exists=any(r.exists for r in rows))
+    for name in ("units", "words", "reviewed", "fuzzy", "machine", "untranslated", "reviewed_words", "unmerged",
+                 "failing"):
+        setattr(total, name, sum(getattr(r, name) for r in rows))
+    return total
 
 
 def locale_percent(rows: Sequence[StatusRow]) -> float:

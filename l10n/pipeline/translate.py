@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("argos", "apertium", "llm")
 DEFAULT_ENGINE = "argos"
+#: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
+NO_MT = "none"
 
 
 @dataclass
@@ -73,6 +75,12 @@ class LocaleTranslation:
     flagged: int = 0  # drafts with problems
     skipped: str | None = None  # why the locale was skipped
     hint: str | None = None
+    by_people: bool = False  # engine "none": people translate it, no MT wanted
+
+    @property
+    def missing_engine(self) -> bool:
+        """MT was wanted but no model or engine serves the locale."""
+        return self.skipped is not None and self.skipped != "no catalogs"
     files: list[Path] = field(default_factory=list)
 
 
@@ -116,7 +124,7 @@ def make_engine(config: Config, name: str, *, device: str | None = None, resolve
         return ApertiumEngine()
     from ..errors import ConfigError
 
-    raise ConfigError(f"unknown engine {name!r}", path=config.config_file, hint="known: " + ", ".join(ENGINES))
+    raise ConfigError(f"unknown engine {name!r}", path=config.relative(config.config_file), hint="known: " + ", ".join(ENGINES))
 
 
 def engine_codes(name: str, source_locale: str, target_locale: str) -> tuple[str, str]:
@@ -275,6 +283,9 @@ def translate(
             name = choice.engine
             result = LocaleTranslation(locale, name, choice.model, choice.reason)
             results.append(result)
+            if name == NO_MT:
+                result.by_people = True
+                continue
             catalogs = all_catalogs[locale]
             if not catalogs:
                 result.skipped, result.hint = "no catalogs", "run 'l10n update' first"

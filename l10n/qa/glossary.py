@@ -3,6 +3,7 @@ a do-not-translate term must stay as it is in the source."""
 
 from __future__ import annotations
 
+from ..errors import quoted
 from .findings import WARNING, Finding, Pair
 
 NAME = "glossary"
@@ -22,12 +23,12 @@ def check_glossary(pair: Pair) -> list[Finding]:
                 continue
             seen.add(written)
             if written not in pair.translation:
-                findings.append(Finding(NAME, WARNING, f"do-not-translate term {written!r} missing in translation"))
+                findings.append(Finding(NAME, WARNING, f"do-not-translate term {quoted(written)} missing in translation"))
             continue
         if term.target in seen:
             continue
         seen.add(term.target)
         if term.target.casefold() not in text:
             findings.append(Finding(NAME, WARNING,
-                                    f"term {written!r} should be translated {term.target!r} (glossary); not in translation"))
+                                    f"term {quoted(written)} should be translated {quoted(term.target)} (glossary); not in translation"))
     return findings

@@ -20,6 +20,7 @@ from ..quantities import (
     render_quantity,
     written_as_in_source,
 )
+from ..errors import quoted
 from .findings import ERROR, WARNING, Finding, Pair
 
 NAME = "numbers"
@@ -39,11 +40,11 @@ def check_numbers(pair: Pair) -> list[Finding]:
         form = render_quantity(q, pair.locale)
         if written_as_in_source(q, pair.translation):
             findings.append(Finding(NAME, WARNING, f"{what} {q.text} written as in the source; "
-                                                   f"{pair.locale} writes it {form!r}"))
+                                                   f"{pair.locale} writes it {quoted(form)}"))
             continue
         in_words = q.kind in ("number", "ordinal") and q.unit is None and q.value <= 10 and q.value % 1 == 0
         findings.append(Finding(
             NAME, WARNING if in_words else ERROR,
-            f"{what} {q.text} missing in translation ({pair.locale} writes it {form!r}; translation has {has})"
+            f"{what} {q.text} missing in translation ({pair.locale} writes it {quoted(form)}; translation has {has})"
             + ("; written in words?" if in_words else "")))
     return findings

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..locales import language_of, script_of
 from ..placeholders import strip_placeholders
+from ..errors import quoted
 from .findings import WARNING, Finding, Pair
 
 NAME = "punctuation"
@@ -70,17 +71,17 @@ def check_punctuation(pair: Pair) -> list[Finding]:
         if mark == "." and "." in last_word[0][:-1]:
             return []  # an abbreviation's dot (EE.UU., U.S.), not a sentence's end
         if any_mark in ("stop", "question", "exclamation"):
-            return [Finding(NAME, WARNING, f"translation ends with {mark!r}; the source has no end punctuation")]
+            return [Finding(NAME, WARNING, f"translation ends with {quoted(mark)}; the source has no end punctuation")]
         return []
     expected = marks[want][0]
     if have == want:
         return []
     if any_mark == want:  # the right mark in another script's form
-        return [Finding(NAME, WARNING, f"translation ends with {mark!r}; {pair.locale} writes {expected!r}")]
+        return [Finding(NAME, WARNING, f"translation ends with {quoted(mark)}; {pair.locale} writes {quoted(expected)}")]
     if any_mark is None:
         return [Finding(NAME, WARNING,
-                        f"end punctuation missing (source ends with {_last_mark(pair.source)!r}; "
-                        f"{pair.locale} writes {expected!r})")]
+                        f"end punctuation missing (source ends with {quoted(_last_mark(pair.source))}; "
+                        f"{pair.locale} writes {quoted(expected)})")]
     return [Finding(NAME, WARNING,
-                    f"translation ends with {mark!r} where the source ends with {_last_mark(pair.source)!r} "
-                    f"({pair.locale} writes {expected!r})")]
+                    f"translation ends with {quoted(mark)} where the source ends with {quoted(_last_mark(pair.source))} "
+                    f"({pair.locale} writes {quoted(expected)})")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..placeholders import PLACEHOLDER_RE
+from ..errors import quoted
 from .findings import WARNING, Finding, Pair
 
 NAME_SPACE = "whitespace"
@@ -24,7 +25,7 @@ def check_whitespace(pair: Pair) -> list[Finding]:
                                     f"the source {side} with {'a space' if s_has else 'no space'}"))
     if _DOUBLE_SPACE.search(tr.strip()) and not _DOUBLE_SPACE.search(src.strip()):
         at = _DOUBLE_SPACE.search(tr.strip())
-        findings.append(Finding(NAME_SPACE, WARNING, f"doubled space in translation at {tr.strip()[max(0, at.start() - 12):at.end() + 12]!r}"))
+        findings.append(Finding(NAME_SPACE, WARNING, f"doubled space in translation at {quoted(tr.strip()[max(0, at.start() - 12):at.end() + 12])}"))
     return findings
 
 
@@ -32,4 +33,4 @@ def check_doubled_words(pair: Pair) -> list[Finding]:
     text = PLACEHOLDER_RE.sub(" ", pair.translation)
     if _DOUBLED.search(PLACEHOLDER_RE.sub(" ", pair.source)):
         return []  # "had had": the source doubles a word on purpose, its translation may too
-    return [Finding(NAME_WORDS, WARNING, f"word {m.group(0)!r} doubled in translation") for m in _DOUBLED.finditer(text)]
+    return [Finding(NAME_WORDS, WARNING, f"word {quoted(m.group(0))} doubled in translation") for m in _DOUBLED.finditer(text)]

@@ -39,18 +39,42 @@ _PAGE_TAGS = frozenset({"html", "body", "head", "#root", "#piece", "main"})
 TRANSLATED = "translated"
 DRAFT = "draft"
 SOURCE = "source"
+# How well a sentence is shown, worst first: one met twice is counted by its worse showing.
+_RANK = {SOURCE: 0, DRAFT: 1, TRANSLATED: 2}
 
 
 @dataclass
 class EditionStats:
-    translated: int = 0
-    draft: int = 0  # unreviewed translations shown, marked (draft editions only)
-    fallback: int = 0  # sentences left in English, for whatever reason
-    withheld: int = 0  # of ``fallback``: unreviewed translations a published edition leaves out
+    """What an edition shows, counted by distinct sentence (a sentence met
+    twice counts once, as ``l10n status`` counts units)."""
+
+    # msgid -> how the edition shows it: TRANSLATED, DRAFT, or SOURCE (in English)
+    shown: dict[str, str] = field(default_factory=dict)
+    # of the SOURCE ones: unreviewed translations a published edition leaves out
+    withheld_ids: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     # Every translatable sentence met, in document order (an ordered set):
     # what the publish gate counts, so it follows the source as it is now.
     units: dict[str, None] = field(default_factory=dict)
+
+    def _count(self, how: str) -> int:
+        return sum(v == how for v in self.shown.values())
+
+    @property
+    def translated(self) -> int:
+        return self._count(TRANSLATED)
+
+    @property
+    def draft(self) -> int:  # unreviewed translations shown, marked (draft editions only)
+        return self._count(DRAFT)
+
+    @property
+    def fallback(self) -> int:  # sentences left in English, for whatever reason
+        return self._count(SOURCE)
+
+    @property
+    def withheld(self) -> int:
+        return len(self.withheld_ids & {m for m, v in self.shown.items() if v == SOURCE})
 
 
 class CatalogLookup:
@@ -90,28 +114,32 @@ def translate_document(
     same_language = locale == source_locale
 
     def resolve(piece: Piece) -> tuple[str, str]:
+        text, how = _resolve(piece)
+        if piece.translatable:
+            # The weakest showing wins: a sentence once in English is counted in English.
+            before = stats.shown.get(piece.text)
+            if before is None or _RANK[how] < _RANK[before]:
+                stats.shown[piece.text] = how
+        return text, how
+
+    def _resolve(piece: Piece) -> tuple[str, str]:
         if piece.translatable:
             stats.units[piece.text] = None
         if not piece.translatable:
             return piece.text, SOURCE
         found = lookup.find(piece.text) if lookup is not None else None
         if found is None or not found[0]:
-            stats.fallback += 1
             return piece.text, SOURCE
         msgstr, state = found
         if state == "fuzzy" and not include_fuzzy:
-            stats.fallback += 1
-            stats.withheld += 1
+            stats.withheld_ids.add(piece.text)
             return piece.text, SOURCE
         problems = check_placeholders(piece.text, msgstr)
         if problems:
-            stats.problems.append(f"line {piece.line}: {problems[0]}; using the source sentence")
-            stats.fallback += 1
+            stats.problems.append(f"{piece.line}: {problems[0]}; using the source sentence")
             return piece.text, SOURCE
         if state == "fuzzy":
-            stats.draft += 1
             return msgstr, DRAFT
-        stats.translated += 1
         return msgstr, TRANSLATED
 
     def separator(previous: str, without_space: bool = no_space) -> str:

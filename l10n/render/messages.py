@@ -20,6 +20,8 @@ REVIEWED = "reviewed"  # "{percent} reviewed"
 DRAFT = "draft"
 LANGUAGE = "language"
 EDITION = "edition"
+PDF = "pdf"  # the link to an edition's PDF
+REVIEW_PAGE = "review_page"  # the link to a locale's bilingual review page
 
 _EN = {
     LANGUAGES: "Languages",
@@ -30,6 +32,8 @@ _EN = {
     DRAFT: "draft, not for publication",
     LANGUAGE: "Language",
     EDITION: "Edition",
+    PDF: "PDF",
+    REVIEW_PAGE: "review page",
 }
 
 # Keyed by Babel locale id; a lookup tries the full id, then its language.

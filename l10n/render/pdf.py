@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..errors import BuildError
+from ..errors import BuildError, install_hint
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def require_weasyprint():
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
         raise BuildError(
             f"PDF editions need WeasyPrint: {exc}",
-            hint="pip install 'l10n-reports[pdf]'; on Debian also apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            hint=install_hint("pdf") + "; on Debian also apt-get install libpango-1.0-0 libpangoft2-1.0-0",
         ) from None
     return weasyprint
 

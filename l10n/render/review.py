@@ -36,6 +36,9 @@ STATE_LABELS = {
     "machine": "machine draft",
     "memory": "memory match",
     "fuzzy": "fuzzy",
+    # No fuzzy flag, but an error-level check fails: not counted as reviewed
+    # (``l10n status``'s errors column), not published, in the review queue.
+    "failing": "reviewed, failing a check",
     "reviewed": "reviewed",
 }
 
@@ -123,6 +126,7 @@ tr.warning td:first-child { box-shadow: inset 4px 0 #ef9f00; }
 .s-reviewed { background: #dff3e4; color: #1b5e20; } .s-machine { background: #e3ecfb; color: #0d47a1; }
 .s-memory { background: #efe5f7; color: #4a148c; } .s-carried { background: #fff0d6; color: #8a4b00; }
 .s-fuzzy { background: #fdf6c8; color: #6b5900; } .s-untranslated { background: #f1f1f1; color: #555; }
+.s-failing { background: #fde0e0; color: #8e1b1b; }
 .score { font-size: .8em; color: #56606b; margin-left: .3em; }
 .info ul { margin: .3em 0 0; padding-left: 1.1em; font-size: .85em; }
 .f-error { color: #b71c1c; } .f-warning { color: #8a5a00; }

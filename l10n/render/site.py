@@ -26,6 +26,8 @@ from .messages import (
     NOT_AVAILABLE,
     NOT_TRANSLATED,
     ORIGINAL,
+    PDF,
+    REVIEW_PAGE,
     REVIEWED,
     Message,
     format_percent,
@@ -46,6 +48,8 @@ class EditionEntry:
     available: bool  # published: listed, linked, switched to
     original: bool = False
     draft_path: str | None = None  # a current draft edition, when one was built
+    pdf_path: str | None = None  # the edition's PDF, when one was built
+    review_path: str | None = None  # the locale's review page of the document, when one was written
 
 
 def href(path: str, *, from_page: bool) -> str:
@@ -112,6 +116,13 @@ def untranslated_notice(page_locale: str, *, source_locale: str) -> Element:
     return Element("p", attrs, [Text(notice.text)])
 
 
+#: The index table: every cell starts at its column's start, with room before the next column.
+INDEX_CSS = """\
+.l10n-editions { border-collapse: collapse; }
+.l10n-editions th, .l10n-editions td { text-align: start; padding: 0.25em 1.5em 0.25em 0; vertical-align: baseline; }
+"""
+
+
 def render_index(documents: list[list[EditionEntry]], *, title: str, source_locale: str) -> str:
     """``build/index.html``, in the source language: per document, the original and
     every edition under its language's own name with its reviewed share; an
@@ -131,7 +142,10 @@ def render_index(documents: list[list[EditionEntry]], *, title: str, source_loca
         rows = []
         for entry in entries:
             etag, edir = bcp47_tag(entry.locale), text_direction(entry.locale)
-            name = f'<th scope="row" lang="{etag}" dir="{edir}">{escape(native_name(entry.locale), quote=False)}</th>'
+            # The name in its own direction inside a cell of the index's: a
+            # right-to-left name starts where the others do, clear of the next column.
+            name = (f'<th scope="row"><span lang="{etag}" dir="{edir}">'
+                    f'{escape(native_name(entry.locale), quote=False)}</span></th>')
             if entry.available:
                 link = (f'<a href="{escape(href(entry.path, from_page=False))}" hreflang="{etag}" lang="{etag}" '
                         f'dir="{edir}">{escape(entry.title, quote=False)}</a>')
@@ -140,6 +154,12 @@ def render_index(documents: list[list[EditionEntry]], *, title: str, source_loca
             if entry.draft_path:
                 link += (f' <a class="l10n-draft-link" href="{escape(href(entry.draft_path, from_page=False))}" '
                          f'hreflang="{etag}">({say(DRAFT)})</a>')
+            if entry.pdf_path and entry.available:
+                link += (f' <a class="l10n-pdf-link" href="{escape(href(entry.pdf_path, from_page=False))}" '
+                         f'hreflang="{etag}" type="application/pdf">({say(PDF)})</a>')
+            if entry.review_path:
+                link += (f' <a class="l10n-review-link" href="{escape(href(entry.review_path, from_page=False))}">'
+                         f'({say(REVIEW_PAGE)})</a>')
             if entry.original:
                 share = say(ORIGINAL)
             else:
@@ -157,6 +177,7 @@ def render_index(documents: list[list[EditionEntry]], *, title: str, source_loca
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title, quote=False)}</title>\n"
-        f'<style id="l10n-fonts">\n{FONT_CSS}</style>\n</head>\n<body>\n<main>\n'
+        f'<style id="l10n-fonts">\n{FONT_CSS}</style>\n<style id="l10n-index">\n{INDEX_CSS}</style>\n'
+        '</head>\n<body>\n<main>\n'
         f"<h1>{escape(title, quote=False)}</h1>\n" + "\n".join(sections) + "\n</main>\n</body>\n</html>\n"
     )

@@ -22,8 +22,10 @@ def render_text(root: Element, *, width: int = 72, draft_banner: str | None = No
     or the front matter) unless its first heading already says it.  A link's
     URL is kept as a numbered reference, ``text [1]``, listed after its
     paragraph (``[1] https://...``); a draft sentence (``<mark
-    class="l10n-draft">``) is written ``[DRAFT: ...]``."""
-    refs = _References()
+    class="l10n-draft">``) is written ``[DRAFT: ...]``.  Footnote marks keep
+    their numbers and link references are numbered after them, so the two
+    never share a number."""
+    refs = _References(first=_last_footnote_mark(root) + 1)
     blocks = _trampoline(_blocks(root, width, _inline_elements(root), refs))
     title = _page_title(root)
     if title and not (blocks and " ".join(blocks[0].split("\n")[0].split()) == title):
@@ -53,9 +55,10 @@ class _References:
     """Link URLs, numbered in order of first use; each listed once, after the
     block that first cites it."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: int = 1) -> None:
         self.numbers: dict[str, int] = {}
         self.pending: list[str] = []
+        self.first = first  # numbers below are the document's footnote marks
 
     def cite(self, link: Element) -> str | None:
         """`` [n]`` for a link worth a reference, else None (no URL, a fragment, a
@@ -71,7 +74,7 @@ class _References:
             return None
         number = self.numbers.get(url)
         if number is None:
-            number = self.numbers[url] = len(self.numbers) + 1
+            number = self.numbers[url] = len(self.numbers) + self.first
             self.pending.append(f"[{number}] {url}")
         # "text [1]" in Latin script; "『보고서』[1]에서", "附件[1]" where words are not spaced.
         return f"[{number}]" if shown and unicodedata.east_asian_width(shown[-1]) in ("W", "F") else f" [{number}]"
@@ -82,6 +85,27 @@ class _References:
             return []
         block, self.pending = "\n".join(self.pending), []
         return [block]
+
+
+_FOOTNOTE_MARK = re.compile(r"\[?\^?(\d{1,4})\]?")
+
+
+def _last_footnote_mark(root: Element) -> int:
+    """The highest footnote mark of the document: the number a link to a place
+    in the page shows (``<a href="#fn3">[3]</a>``, ``<sup><a href="#n3">3</a></sup>``);
+    0 when there is none."""
+    last = 0
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Element):
+            continue
+        if node.tag == "a" and (node.get("href") or "").startswith("#"):
+            mark = _FOOTNOTE_MARK.fullmatch("".join(text_content(node).split()))
+            if mark:
+                last = max(last, int(mark.group(1)))
+        stack.extend(node.children)
+    return last
 
 
 def _has_image(element: Element) -> bool:

@@ -33,7 +33,10 @@ def test_identity_has_provenance(engine):
 def test_missing_model_has_install_hint(engine, tmp_path):
     with pytest.raises(ModelMissing) as exc:
         engine.identity("en", "fr")
-    assert exc.value.hint == "l10n models install en fr"
+    assert exc.value.hint == (
+        "l10n models install en fr (needs a network); offline: download translate-en_fr-*.argosmodel (the newest "
+        "version) from https://www.argosopentech.com/argospm/index/ on a connected machine, then run: "
+        "l10n models install --from-file translate-en_fr-*.argosmodel")
     with pytest.raises(ModelMissing):
         ArgosEngine(tmp_path / "nowhere").translate(["x"], "en", "ko")
 

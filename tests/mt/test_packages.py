@@ -93,7 +93,8 @@ def test_offline_index_fails_with_one_clear_line(tmp_path):
     with pytest.raises(IndexUnreachable) as exc:
         packages.install_from_index("en", "ko", tmp_path, index_url=UNREACHABLE, timeout=5)
     msg = str(exc.value)
-    assert "\n" not in msg and "unreachable" in msg and "l10n models install --from-file PATH" in msg
+    assert "\n" not in msg and "unreachable" in msg and "l10n models install --from-file translate-en_ko-*.argosmodel" in msg
+    assert "https://www.argosopentech.com/argospm/index/" in msg
     assert isinstance(exc.value, MTError)
 
 
