@@ -30,24 +30,11 @@ def reference_html(source: Path) -> str:
     text = source.read_text(encoding="utf-8")
     if source.suffix == ".html":
         return text
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.container import container_plugin
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-    from mdit_py_plugins.tasklists import tasklists_plugin
+    # The reader's own parser (its plugins, template text escaped), through
+    # markdown-it's renderer: the reader's tree must be the one this gives.
+    from l10n.formats.markdown import markdown_parser
 
-    from l10n.formats.front_matter import toml_front_matter_plugin
-    from l10n.formats.template_tags import template_tags_plugin
-
-    def container(self, tokens, idx, options, env):
-        name = (tokens[idx].info.strip().split() or [""])[0]
-        return (f'<div class="{name}">\n' if name else "<div>\n") if tokens[idx].nesting == 1 else "</div>\n"
-
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.use(front_matter_plugin).use(toml_front_matter_plugin).use(footnote_plugin).use(tasklists_plugin)
-    md.use(deflist_plugin).use(template_tags_plugin)
-    md.use(container_plugin, name="container", validate=lambda p, m: True, render=container)
+    md = markdown_parser()
     return "<!DOCTYPE html><html><body>" + md.render(text) + "</body></html>"
 
 
