@@ -29,7 +29,10 @@ def reference_html(source: Path) -> str:
     """What a site generator shows: markdown-it-py's own renderer with the plugins."""
     text = source.read_text(encoding="utf-8")
     if source.suffix == ".html":
-        return text
+        from l10n.formats.front_matter import split_front_matter
+
+        found = split_front_matter(text)  # front matter is never part of a page
+        return text if found is None else text[found[2] :]
     # The reader's own parser (its plugins, template text escaped), through
     # markdown-it's renderer: the reader's tree must be the one this gives.
     from l10n.formats.markdown import markdown_parser
@@ -68,7 +71,11 @@ def _build(root: Path, source: Path) -> dict:
 
 
 def _edition_container(source: Path) -> str:
-    return "body" if source.suffix == ".html" else "main"
+    """Where the source's content is in its edition: a page's own body, or the
+    ``main`` an edition of a Markdown file or an HTML fragment puts it in."""
+    if source.suffix != ".html":
+        return "main"
+    return "body" if re.search(r"<(?:!doctype|html|body)[\s>]", source.read_text(encoding="utf-8"), re.I) else "main"
 
 
 def _without_translated_values(outline: list[tuple]) -> list[tuple]:

@@ -57,22 +57,32 @@ def markdown_parser(code_shortcodes: tuple[str, ...] | None = None):
     md.use(tasklists_plugin).use(deflist_plugin)
     md.use(template_tags_plugin, code_shortcodes=DEFAULT_CODE_SHORTCODES if code_shortcodes is None else code_shortcodes)
     # ":::name title" containers of any name: <div class="name">, its title a paragraph.
-    md.use(container_plugin, name="container", validate=lambda params, markup: True, render=_render_container)
+    md.use(
+        container_plugin,
+        name="container",
+        validate=lambda params, markup: True,
+        render=lambda self, tokens, idx, options, env: _render_container(md, self, tokens, idx, options, env),
+    )
     md.use(markers_plugin)
     return md
 
 
-def _render_container(self, tokens, idx, options, env) -> str:
+def _render_container(md, self, tokens, idx, options, env) -> str:
     """``:::name`` → ``<div class="name">``, and a title (VitePress's
-    ``::: warning Avoid this``, Docusaurus's ``:::tip[Use this]``) as the
-    container's first paragraph, a unit; template text escaped as text."""
+    ``::: warning Avoid this``, Docusaurus's ``:::tip[Use **this**]``) as the
+    container's first paragraph, a unit: inline Markdown, but raw HTML in it
+    is text (``Avoid <style scoped>`` names a tag, it opens none)."""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
     name, title = container_name_and_title(token.info)
     out = f'<div class="{_escape(name)}">' if name else "<div>"
     if title:  # on the fence's line, so the unit's reference is that line
-        out += f'<p class="container-title">{_escape(title)}</p>'
+        children = md.parseInline(title, env)[0].children or []
+        for child in children:
+            if child.type == "html_inline":
+                child.type = "text"
+        out += f'<p class="container-title">{self.renderInline(children, options, env)}</p>'
     return out + "\n"
 
 
@@ -270,8 +280,8 @@ def _plain_text(children) -> str:
     pending = list(reversed(children))  # images inside alt text: no recursion
     while pending:
         child = pending.pop()
-        if child.type in ("text", "code_inline", "template_inline"):
-            out.append(child.content)  # a template tag too: the walker makes it a placeholder
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
         elif child.type == "image":

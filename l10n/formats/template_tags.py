@@ -12,7 +12,8 @@ plugins do not know them, so this markdown-it plugin adds:
   ``{{% tab %}}`` ... ``{{% /tab %}}``, nested ones) is two such blocks: the
   prose between them is Markdown (units, lists, code fences), as the site
   shows it.  A *code shortcode* (``code_shortcodes``, default
-  ``DEFAULT_CODE_SHORTCODES``: ``highlight``, ``code-toggle``, ...) and
+  ``DEFAULT_CODE_SHORTCODES``: ``highlight``, ``code-toggle``, ..., or any
+  shortcode given a ``codelang`` parameter, as Kubernetes' ``tab``) and
   Liquid's ``highlight``, ``comment`` and ``capture`` blocks take everything
   up to their closing tag with them: their inner text is code or data and
   stays exactly as written.  Liquid's ``{% raw %}`` only stops Liquid from
@@ -39,6 +40,8 @@ MAX_BLOCK_LINES = 400  # lines searched for a closing tag
 DEFAULT_CODE_SHORTCODES = ("highlight", "code-toggle", "code", "mermaid", "math", "katex", "chart", "plantuml")
 
 TAG_RE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+# A shortcode told the language of its inner text (Kubernetes' {{< tab codelang="bash" >}}) holds code.
+_CODE_PARAMETER = re.compile(r"\scodelang\s*=")
 _SHORTCODE_OPEN = re.compile(r"\{\{[<%]-?\s*([\w./-]+)")
 # Liquid/Nunjucks blocks whose content is code or data: highlight, comment and
 # the captures (capture, a block set) that documentation uses to hold code.
@@ -51,6 +54,19 @@ def template_tags_plugin(md, code_shortcodes: Iterable[str] = DEFAULT_CODE_SHORT
     md.add_render_rule("template_inline", _render_as_text)
     md.add_render_rule("template_block", _render_as_text)
     md.options["l10n_code_shortcodes"] = frozenset(code_shortcodes)
+    md.core.ruler.push("template_alt_text", _alt_text_keeps_tags)
+
+
+def _alt_text_keeps_tags(state) -> None:
+    """A tag in an image's alt text (``![The {% data x %} page](p.png)``) is
+    text of the alt attribute: markdown-it writes only text children there
+    and would drop it.  (The segmenter makes it a placeholder of the unit.)"""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                for part in child.children or ():
+                    if part.type == "template_inline":
+                        part.type = "text"
 
 
 def _render_as_text(self, tokens, idx, options, env) -> str:
@@ -153,7 +169,8 @@ def _closing_tag(tags: list[str], code_shortcodes) -> re.Pattern | None:
     for index, tag in enumerate(tags):
         closing = None
         shortcode = _SHORTCODE_OPEN.match(tag)
-        if shortcode and shortcode.group(1) in code_shortcodes and not tag[:-2].rstrip(">%").rstrip().endswith("/"):
+        is_code = shortcode and (shortcode.group(1) in code_shortcodes or _CODE_PARAMETER.search(tag))
+        if is_code and not tag[:-2].rstrip(">%").rstrip().endswith("/"):
             closing = re.compile(r"\{\{[<%]-?\s*/\s*" + re.escape(shortcode.group(1)) + r"\s*-?[>%]\}\}")
         liquid = _LIQUID_CODE_OPEN.match(tag)
         if liquid and not (liquid.group(1) == "set" and "=" in tag):  # {% set x = 1 %} is no block
