@@ -96,6 +96,20 @@ def _tag_end(env: dict, src: str, pos: int, limit: int) -> int | None:
     return found + 2
 
 
+def _next_match(env: dict, pattern: re.Pattern, src: str, pos: int) -> tuple[int, int] | None:
+    """The first match of ``pattern`` at or after ``pos``, remembered per source
+    text and pattern, so that many openers with one closer cost one search."""
+    cache = env.setdefault("l10n_template_blocks", {})
+    key = (id(src), pattern.pattern)
+    hit = cache.get(key)
+    if hit is not None and hit[0] is src and hit[1] <= pos and (hit[2] is None or hit[2][0] >= pos):
+        return hit[2]
+    match = pattern.search(src, pos)
+    found = (match.start(), match.end()) if match else None
+    cache[key] = (src, pos, found)
+    return found
+
+
 def _inline_rule(state, silent: bool) -> bool:
     src = state.src
     pos = state.pos
@@ -104,6 +118,13 @@ def _inline_rule(state, silent: bool) -> bool:
     end = _tag_end(state.env, src, pos, state.posMax)
     if end is None:
         return False
+    # "{% comment %}<script>...{% endcomment %}" inside a paragraph: what a
+    # comment or code block encloses is never Markdown nor HTML, here either.
+    closing = _closing_tag([src[pos:end]], state.md.options.get("l10n_code_shortcodes", ()))
+    if closing is not None:
+        found = _next_match(state.env, closing, src, end)
+        if found is not None and found[1] <= state.posMax and found[1] - pos <= MAX_TAG * 4:
+            end = found[1]
     if not silent:
         token = state.push("template_inline", "", 0)
         token.content = src[pos:end]
