@@ -207,3 +207,15 @@ def test_definition_list_whose_first_definition_is_a_template_tag_keeps_its_stru
 )
 def test_liquid_and_hugo_block_forms(source, units):
     assert md_units(source) == units
+
+
+def test_block_attribute_lines_give_their_block_its_attributes():
+    source = "A paragraph.\n{.note #p1}\n\n{: .warning}\nKramdown note.\n\n> A quote.\n\n{.fancy}\n\n{onclick=alert(1)}\n"
+    doc = parse_markdown(source, path=Path("d.md"))
+    assert [(u.line, u.msgid) for u in extract_units(doc)] == [
+        (1, "A paragraph."), (5, "Kramdown note."), (7, "A quote."), (11, "{onclick=alert(1)}")]
+    page = tree_of(serialize(doc.root.children))
+    assert [(p.get("class"), p.get("id")) for p in page.iter("p")] == [
+        ("note", "p1"), ("warning", None), (None, None), (None, None)]
+    assert page.find(".//blockquote").get("class") == "fancy"
+    assert all(e.get("onclick") is None for e in page.iter())

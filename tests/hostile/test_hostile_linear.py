@@ -55,6 +55,7 @@ SHAPES = {
     "code-shortcode-open": lambda n: "{{< highlight go >}}\n" * n,
     "heading-attributes": lambda n: "# " + "a {#b " * n + " " * n + "{.c}\n",
     "alerts": lambda n: "> [!NOTE]\n" * n,
+    "attribute-lines": lambda n: "a\n{.b}\n\n{: .c}\n" * n,
     "container-titles": lambda n: ":::tip[a <b>]\nc\n" * n,
     "front-matter-open": lambda n: "---\n" + "a: b\n" * n,
     "html-across-blocks": lambda n: "<div>\n\n*a*\n\n" * n,
