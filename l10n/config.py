@@ -48,6 +48,7 @@ _KNOWN_KEYS = {
     "min_reviewed",
     "front_matter_keys",
     "translatable_attributes",
+    "code_shortcodes",
     "formats",
     "site_url",
     "llm",
@@ -165,6 +166,8 @@ class Config:
     front_matter_keys: tuple[str, ...] = ("title", "description")
     # element -> attributes translated on it ("*": on any element); None: the default list
     translatable_attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # shortcodes whose inner text is code, kept opaque; None: the Markdown reader's defaults
+    code_shortcodes: tuple[str, ...] | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
     site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
 
@@ -384,6 +387,14 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             "translatable_attributes must be a table of element = [attribute names]",
             'e.g. translatable_attributes = { "*" = ["alt", "title"], "my-figure" = ["caption"] }',
         )
+    code_shortcodes = get_str_list("code_shortcodes") if "code_shortcodes" in table else None
+    for name in code_shortcodes or ():
+        if not re.fullmatch(r"[\w./-]+", name):
+            raise fail(
+                "code_shortcodes",
+                f"code_shortcodes: {name!r} is not a shortcode name",
+                'e.g. code_shortcodes = ["highlight", "code-toggle"]',
+            )
     formats = get_str_list("formats") if "formats" in table else DEFAULT_FORMATS
     unknown = [f for f in formats if f not in EDITION_FORMATS]
     if unknown or not formats:
@@ -428,6 +439,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         min_reviewed=float(min_reviewed) if min_reviewed is not None else None,
         front_matter_keys=front_matter_keys,
         translatable_attributes={k.lower(): tuple(a.lower() for a in v) for k, v in attributes.items()},
+        code_shortcodes=code_shortcodes,
         formats=tuple(dict.fromkeys(formats)),
         site_url=site_url,
     )

@@ -3,7 +3,8 @@
 Markdown, HTML and plain text are all read into the same small tree of
 ``Element``, ``Text`` and ``Raw`` nodes, so segmentation and rendering are
 written once.  ``Raw`` holds markup that is reproduced byte for byte and never
-translated (comments, doctype, script and style bodies, raw inline HTML).
+translated (comments, doctype, script and style bodies, raw inline HTML), or,
+with ``as_text``, template text that is never translated and shown as text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class Text:
 @dataclass
 class Raw:
     markup: str
+    # Template text (a shortcode, a Liquid tag, an MDN macro): opaque like
+    # markup, but a page shows it as text, so it is HTML-escaped when written
+    # ("cat <<EOF" in a shortcode must not open an <eof> element).
+    as_text: bool = False
 
 
 @dataclass

@@ -29,25 +29,15 @@ def reference_html(source: Path) -> str:
     """What a site generator shows: markdown-it-py's own renderer with the plugins."""
     text = source.read_text(encoding="utf-8")
     if source.suffix == ".html":
-        return text
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.container import container_plugin
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.front_matter import front_matter_plugin
-    from mdit_py_plugins.tasklists import tasklists_plugin
+        from l10n.formats.front_matter import split_front_matter
 
-    from l10n.formats.front_matter import toml_front_matter_plugin
-    from l10n.formats.template_tags import template_tags_plugin
+        found = split_front_matter(text)  # front matter is never part of a page
+        return text if found is None else text[found[2] :]
+    # The reader's own parser (its plugins, template text escaped), through
+    # markdown-it's renderer: the reader's tree must be the one this gives.
+    from l10n.formats.markdown import markdown_parser
 
-    def container(self, tokens, idx, options, env):
-        name = (tokens[idx].info.strip().split() or [""])[0]
-        return (f'<div class="{name}">\n' if name else "<div>\n") if tokens[idx].nesting == 1 else "</div>\n"
-
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.use(front_matter_plugin).use(toml_front_matter_plugin).use(footnote_plugin).use(tasklists_plugin)
-    md.use(deflist_plugin).use(template_tags_plugin)
-    md.use(container_plugin, name="container", validate=lambda p, m: True, render=container)
+    md = markdown_parser()
     return "<!DOCTYPE html><html><body>" + md.render(text) + "</body></html>"
 
 
@@ -81,7 +71,11 @@ def _build(root: Path, source: Path) -> dict:
 
 
 def _edition_container(source: Path) -> str:
-    return "body" if source.suffix == ".html" else "main"
+    """Where the source's content is in its edition: a page's own body, or the
+    ``main`` an edition of a Markdown file or an HTML fragment puts it in."""
+    if source.suffix != ".html":
+        return "main"
+    return "body" if re.search(r"<(?:!doctype|html|body)[\s>]", source.read_text(encoding="utf-8"), re.I) else "main"
 
 
 def _without_translated_values(outline: list[tuple]) -> list[tuple]:

@@ -181,3 +181,99 @@ def test_an_external_script_of_the_source_keeps_working(tmp_path, capsys):
     with browser_page() as page:
         assert open_file(page, root / "build/ko/page.html") == []
         assert page.evaluate("document.documentElement.dataset.ext") == "ran"
+
+
+# Opaque template text (issue 19): whatever it holds, an edition and the
+# original show it as text, escaped exactly once; the elements are the
+# source's own (its Markdown and raw HTML), never one the template text spells.
+TEMPLATE_CASES = {
+    "tab-heredoc.md": (
+        '{{< tabs >}}\n{{% tab name="Linux" %}}\n```shell\ncat <<EOF | tee x\n<script>alert(30)</script>\nEOF\n```\n'
+        "{{% /tab %}}\n{{< /tabs >}}\n\nAfter the tabs.\n",
+        {"pre", "code", "p"},
+        ['{{< tabs >}}', '{{% tab name="Linux" %}}', "cat <<EOF | tee x\n<script>alert(30)</script>\nEOF"],
+    ),
+    "inline-shortcode.md": (
+        "Check {{<deprecated-in 0.158.0 />}} and {{<script>alert(31)</script>}} and {{< img src=x onerror=alert(32) >}} now.\n",
+        {"p"},
+        ["{{<deprecated-in 0.158.0 />}}", "{{<script>alert(31)</script>}}", "{{< img src=x onerror=alert(32) >}}"],
+    ),
+    "code-shortcode.md": (
+        "{{< highlight html >}}\n<div><figure><img src=x onerror=alert(33)></figure></div>\n<script>alert(34)</script>\n"
+        "{{< /highlight >}}\n\nProse after the code.\n",
+        {"p"},
+        ["<div><figure><img src=x onerror=alert(33)></figure></div>\n<script>alert(34)</script>"],
+    ),
+    "liquid.md": (
+        "{% raw %}\n{% highlight html %}\n<div class=\"x\"><img src=\"{{ a }}\" onerror=alert(35)></div>\n{% endhighlight %}\n"
+        "{% endraw %}\n\n{% comment %}<script>alert(36)</script>{% endcomment %}\n\nA [link](https://example.org/) here.\n",
+        {"p", "a"},
+        ['<div class="x"><img src="{{ a }}" onerror=alert(35)></div>', "{% comment %}<script>alert(36)</script>{% endcomment %}"],
+    ),
+    "titles.md": (
+        "::: warning Avoid <style scoped> and <script>alert(37)</script>\nBody text.\n:::\n\n"
+        "![A {{<script>alert(38)</script>}} logo](a.png)\n\n## Title {#x onclick=alert(39)}\n",
+        {"div", "p", "img", "h2"},
+        ["Avoid <style scoped> and <script>alert(37)</script>", "{#x onclick=alert(39)}"],
+    ),
+    "macros.html": (
+        "---\ntitle: '<script>alert(40)</script>'\n---\n<p>The {{jsxref(\"&lt;img src=x onerror=alert(41)&gt;\")}} macro.</p>\n",
+        {"p"},
+        ['{{jsxref("<img src=x onerror=alert(41)>")}}'],
+    ),
+}
+
+
+def _template_project(tmp_path, capsys) -> Path:
+    root = make_project(tmp_path, {name: case[0] for name, case in TEMPLATE_CASES.items()}, locales=("ko",))
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    po_files = sorted(root.glob("locales/ko/LC_MESSAGES/*.po"))
+    for po_file in po_files:
+        po = polib.pofile(str(po_file))
+        for entry in po:
+            entry.msgstr = "번역 " + " ".join(re.findall(r"</?\d+/?>", entry.msgid))
+        po.save(str(po_file))
+    code, _, err = run_cli(capsys, "-C", str(root), "build")
+    assert code == 0, err
+    return root
+
+
+def test_template_text_is_text_in_every_edition(tmp_path, capsys):
+    root = _template_project(tmp_path, capsys)
+    for name, (_, structure, texts) in TEMPLATE_CASES.items():
+        stem = Path(name).stem
+        for locale in ("en", "ko"):
+            page = root / "build" / locale / f"{stem}.html"
+            tree = html5lib.parse(page.read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
+            main = tree.find(".//main")
+            got = {el.tag for el in main.iter() if isinstance(el.tag, str)} - {"main"}
+            assert got == structure, (name, locale, got ^ structure)
+            assert markup_of(page)[2] == 0 and tree.find(".//head/script") is None, (name, locale)
+            shown = "".join(main.itertext())
+            if locale == "en":
+                for text in texts:  # escaped exactly once: the browser's text is the source's
+                    assert text in shown, (name, text)
+                assert "&lt;" not in shown and "&amp;" not in shown, name
+    # The HTML page's front matter title: the page's title, as text.
+    head = html5lib.parse((root / "build/en/macros.html").read_bytes(), treebuilder="lxml", namespaceHTMLElements=False)
+    assert head.find(".//title").text == "<script>alert(40)</script>"
+
+
+def test_a_browser_shows_template_text_as_text(tmp_path, capsys):
+    from browser import browser_page, open_file
+
+    root = _template_project(tmp_path, capsys)
+    dialogs = []
+    with browser_page() as page:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for name, (_, structure, texts) in TEMPLATE_CASES.items():
+            path = root / "build" / "en" / f"{Path(name).stem}.html"
+            open_file(page, path)
+            tags = set(page.evaluate("[...document.querySelectorAll('main *')].map(e => e.localName)"))
+            assert tags == structure, (name, tags ^ structure)
+            shown = page.evaluate("document.querySelector('main').textContent")
+            for text in texts:
+                assert text in shown, (name, text)
+            page.mouse.move(10, 10)
+            page.mouse.move(300, 300)
+    assert dialogs == []

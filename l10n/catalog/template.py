@@ -25,6 +25,7 @@ def build_template(units: Sequence[Unit], *, source_ref: str, project: str):  # 
         occurrence = (source_ref, str(unit.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)
-        if unit.note and unit.note not in entry.comment.split("\n"):
-            entry.comment = "\n".join(filter(None, [entry.comment, unit.note]))
+        if unit.note:  # line by line: the same sentence may hold other code elsewhere
+            have = entry.comment.split("\n") if entry.comment else []
+            entry.comment = "\n".join(have + [n for n in unit.note.split("\n") if n not in have])
     return pot

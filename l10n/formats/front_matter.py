@@ -34,6 +34,23 @@ def front_matter_element(
     return Element(FRONT_MATTER_TAG, [("data-format", "toml" if markup.startswith("+") else "yaml")], children, line)
 
 
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """A front matter block at the very start of ``text`` (an HTML page's,
+    which no Markdown parser reads): its fence (``---`` or ``+++``), its
+    content and where the rest of the text starts; None when there is none."""
+    for fence in ("---", "+++"):
+        if not re.match(re.escape(fence) + r"[ \t]*\n", text):
+            continue
+        close = re.compile(r"^" + re.escape(fence) + r"[ \t]*$", re.MULTILINE).search(text, text.index("\n") + 1)
+        if close is None:
+            return None
+        first = text.index("\n") + 1
+        content = text[first : max(first, close.start() - 1)]
+        rest = close.end() + 1 if close.end() < len(text) else close.end()
+        return fence, content, rest
+    return None
+
+
 def _yaml_values(content: str, keys, line: int, display_path: str) -> list[tuple[str, str, int]]:
     import yaml
 

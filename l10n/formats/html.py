@@ -20,8 +20,10 @@ from html import unescape
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Document, Element, Node
+from ..model import Document, Element, Node, Text
+from .front_matter import DEFAULT_KEYS, front_matter_element, split_front_matter
 from .html_tree import MAX_DEPTH, RawText, SourceText, build_tree
+from .template_tags import split_template_text
 
 VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -108,10 +110,25 @@ class HtmlTokenizer:
             space.line = line
             yield {"type": SPACE, "data": space}
             line = self._line_of(end - len(rest))
-        if rest:
+        if not rest:
+            return
+        if "{" not in rest:
             data = _decoded(rest)
             data.line = line
             yield {"type": CHARACTERS, "data": data}
+            return
+        # Template tags in text (MDN's {{Compat}}, a Hugo shortcode in an HTML
+        # block of a Markdown page) are opaque, shown as text.
+        offset = end - len(rest)
+        for piece, is_tag in split_template_text(rest):
+            line = self._line_of(offset)
+            offset += len(piece)
+            if is_tag:
+                yield {"type": COMMENT, "data": piece, "raw": unescape(piece), "as_text": True, "line": line}
+            else:
+                data = _decoded(piece)
+                data.line = line
+                yield {"type": CHARACTERS, "data": data}
 
     def _raw_text(self, tag: str, start: int):
         """The content of a raw-text element, up to its end tag (or the end)."""
@@ -266,17 +283,30 @@ def _attach(tokenizer: HtmlTokenizer):
     return attach
 
 
-def parse_html(text: str, *, path: Path, display_path: str | None = None) -> Document:
+def parse_html(
+    text: str, *, path: Path, display_path: str | None = None, front_matter_keys: tuple[str, ...] = DEFAULT_KEYS
+) -> Document:
     shown = display_path or str(path)
+    # Front matter (MDN's and Jekyll's HTML pages) is read as in Markdown: the
+    # keys' values are units, the block is never prose nor part of a page.
+    front: list[Node] = []
+    offset = 0
+    found = split_front_matter(text)
+    if found is not None:
+        fence, content, rest = found
+        front = [front_matter_element(fence, content, line=1, keys=front_matter_keys, display_path=shown), Text("\n")]
+        offset = text.count("\n", 0, rest)
+        text = text[rest:]
     if not _DOCUMENT_MARKUP.search(text):
         # A fragment (no doctype, html, head or body): its content, in a body.
-        root = Element("body", [], parse_fragment(text, display_path=shown), 1)
+        root = Element("body", [], front + parse_fragment(text, display_path=shown, line_offset=offset), 1)
         return Document(path=path, format="html", root=root, full_page=False)
-    tokenizer = HtmlTokenizer(text)
+    tokenizer = HtmlTokenizer(text, line_offset=offset)
     nodes = build_tree(tokenizer, display_path=shown, fragment=False, set_source=_attach(tokenizer))
     html_index = next(i for i, n in enumerate(nodes) if isinstance(n, Element) and n.tag == "html")
     html = nodes[html_index]
     assert isinstance(html, Element)
     # Comments after </html> stay at the end of the page.
     html.children.extend(nodes[html_index + 1 :])
+    html.children[0:0] = front[:1]  # walked for its units; never written into a page
     return Document(path=path, format="html", root=html, full_page=True, leading=nodes[:html_index])

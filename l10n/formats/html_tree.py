@@ -193,7 +193,8 @@ def _tree_builder_class(display_path: str):
         def insertComment(self, token: dict, parent: _Node | None = None) -> None:
             if parent is None:
                 parent = self.openElements[-1]
-            parent.appendChild(_Node(Raw(token.get("raw") or f"<!--{token['data']}-->"), None))
+            raw = token.get("raw") or f"<!--{token['data']}-->"
+            parent.appendChild(_Node(Raw(raw, token.get("as_text", False)), None))
 
         def insertDoctype(self, token: dict) -> None:
             self.document.appendChild(_Node(Raw(token.get("raw") or "<!DOCTYPE html>"), None))

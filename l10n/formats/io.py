@@ -60,25 +60,34 @@ def read_document(
     display_path: str | None = None,
     front_matter_keys: tuple[str, ...] | None = None,
     attributes: dict[str, tuple[str, ...]] | None = None,
+    code_shortcodes: tuple[str, ...] | None = None,
 ) -> Document:
-    """Read and parse one source document.  ``front_matter_keys`` and
-    ``attributes`` are the project's ``front_matter_keys`` and
-    ``translatable_attributes`` (None: the defaults)."""
+    """Read and parse one source document.  ``front_matter_keys``,
+    ``attributes`` and ``code_shortcodes`` are the project's
+    ``front_matter_keys``, ``translatable_attributes`` and
+    ``code_shortcodes`` (None: the defaults)."""
     path = Path(path)
     shown = display_path or str(path)
     kind = format_of(path, display_path=shown)
     text = read_source_text(path, display_path=shown)
+    from .front_matter import DEFAULT_KEYS
+
+    keys = DEFAULT_KEYS if front_matter_keys is None else tuple(front_matter_keys)
     if kind == "markdown":
-        from .front_matter import DEFAULT_KEYS
         from .markdown import parse_markdown
+        from .template_tags import DEFAULT_CODE_SHORTCODES
 
         doc = parse_markdown(
-            text, path=path, display_path=shown, front_matter_keys=DEFAULT_KEYS if front_matter_keys is None else tuple(front_matter_keys)
+            text,
+            path=path,
+            display_path=shown,
+            front_matter_keys=keys,
+            code_shortcodes=DEFAULT_CODE_SHORTCODES if code_shortcodes is None else tuple(code_shortcodes),
         )
     elif kind == "html":
         from .html import parse_html
 
-        doc = parse_html(text, path=path, display_path=shown)
+        doc = parse_html(text, path=path, display_path=shown, front_matter_keys=keys)
     else:
         from .text import parse_text
 

@@ -19,6 +19,7 @@ box stays outside its item's sentences (``segment``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,8 +37,10 @@ from .html_tree import SourceText, build_tree
 MAX_NESTING = 100
 
 
-def markdown_parser():
-    """The configured parser; its own ``render`` is what a site generator shows."""
+def markdown_parser(code_shortcodes: tuple[str, ...] | None = None):
+    """The configured parser; its own ``render`` is what a site generator shows
+    (template text escaped).  ``code_shortcodes``: shortcodes whose inner text
+    is code (None: ``template_tags.DEFAULT_CODE_SHORTCODES``)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
     from mdit_py_plugins.deflist import deflist_plugin
@@ -46,22 +49,56 @@ def markdown_parser():
     from mdit_py_plugins.tasklists import tasklists_plugin
 
     from .front_matter import toml_front_matter_plugin
-    from .template_tags import template_tags_plugin
+    from .markers import markers_plugin
+    from .template_tags import DEFAULT_CODE_SHORTCODES, template_tags_plugin
 
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
     md.use(front_matter_plugin).use(toml_front_matter_plugin).use(footnote_plugin)
-    md.use(tasklists_plugin).use(deflist_plugin).use(template_tags_plugin)
-    # ":::name title" containers of any name: <div class="name">.
-    md.use(container_plugin, name="container", validate=lambda params, markup: True, render=_render_container)
+    md.use(tasklists_plugin).use(deflist_plugin)
+    md.use(template_tags_plugin, code_shortcodes=DEFAULT_CODE_SHORTCODES if code_shortcodes is None else code_shortcodes)
+    # ":::name title" containers of any name: <div class="name">, its title a paragraph.
+    md.use(
+        container_plugin,
+        name="container",
+        validate=lambda params, markup: True,
+        render=lambda self, tokens, idx, options, env: _render_container(md, self, tokens, idx, options, env),
+    )
+    md.use(markers_plugin)
     return md
 
 
-def _render_container(self, tokens, idx, options, env) -> str:
+def _render_container(md, self, tokens, idx, options, env) -> str:
+    """``:::name`` → ``<div class="name">``, and a title (VitePress's
+    ``::: warning Avoid this``, Docusaurus's ``:::tip[Use **this**]``) as the
+    container's first paragraph, a unit: inline Markdown, but raw HTML in it
+    is text (``Avoid <style scoped>`` names a tag, it opens none)."""
     token = tokens[idx]
-    if token.nesting == 1:
-        name = (token.info.strip().split() or [""])[0]
-        return f'<div class="{_escape(name)}">\n' if name else "<div>\n"
-    return "</div>\n"
+    if token.nesting != 1:
+        return "</div>\n"
+    name, title = container_name_and_title(token.info)
+    out = f'<div class="{_escape(name)}">' if name else "<div>"
+    if title:  # on the fence's line, so the unit's reference is that line
+        children = md.parseInline(title, env)[0].children or []
+        for child in children:
+            if child.type == "html_inline":
+                child.type = "text"
+        out += f'<p class="container-title">{self.renderInline(children, options, env)}</p>'
+    return out + "\n"
+
+
+_CONTAINER_NAME = re.compile(r"[\w-]*")
+
+
+def container_name_and_title(info: str) -> tuple[str, str]:
+    """A container's name (its class) and title from its info string."""
+    info = info.strip()
+    name = _CONTAINER_NAME.match(info).group(0)  # type: ignore[union-attr]
+    title = info[len(name) :].strip()
+    if title.startswith("[") and title.endswith("]"):
+        title = title[1:-1].strip()
+    elif title.startswith("{") and title.endswith("}"):  # ":::note{.class}" attributes, not a title
+        title = ""
+    return name, title
 
 
 def _escape(value: str) -> str:
@@ -76,9 +113,10 @@ def parse_markdown(
     path: Path,
     display_path: str | None = None,
     front_matter_keys: tuple[str, ...] = DEFAULT_KEYS,
+    code_shortcodes: tuple[str, ...] | None = None,
 ) -> Document:
     shown = display_path or str(path)
-    md = markdown_parser()
+    md = markdown_parser(code_shortcodes)
     env: dict = {}
     tokens = md.parse(text, env)
     raw_html = False
@@ -154,7 +192,7 @@ class _Stream:
             elif kind == "html_block":
                 yield from self._html(token.content, line)
             elif kind == "template_block":
-                yield _raw(token.content)
+                yield _template(token.content)
             elif kind in rules and kind not in ("code_inline", "image", "text", "softbreak", "hardbreak"):
                 # A plugin's own markup (footnotes, containers): exactly what it renders.
                 yield from self._html(rules[kind](tokens, index, md.options, env), line)
@@ -200,7 +238,7 @@ class _Stream:
                 yield from self._html(tok.content, line)
                 line += tok.content.count("\n")
             elif kind == "template_inline":
-                yield _raw(tok.content)
+                yield _template(tok.content)
                 line += tok.content.count("\n")
             elif kind in rules:  # footnote references and the like
                 yield from self._html(rules[kind](children, index, md.options, env), line)
@@ -228,8 +266,9 @@ def _space(value: str) -> dict:
     return {"type": SPACE, "data": value}
 
 
-def _raw(markup: str) -> dict:
-    return {"type": COMMENT, "data": markup, "raw": markup}
+def _template(text: str) -> dict:
+    """Template text: opaque, and shown as text (``Raw(as_text=True)``)."""
+    return {"type": COMMENT, "data": text, "raw": text, "as_text": True}
 
 
 def _attrs(token) -> dict:
@@ -274,5 +313,5 @@ def _build_nested(tokens) -> list[Node]:
                     del stack[i:]
                     break
         elif kind == COMMENT:
-            children.append(Raw(token["raw"]))
+            children.append(Raw(token["raw"], token.get("as_text", False)))
     return root.children

@@ -32,7 +32,7 @@ def source_documents(config: Config) -> list[SourceDoc]:
 
 def read_source(config: Config, doc: SourceDoc):
     """``doc`` read into its tree with the project's reader options
-    (``front_matter_keys``, ``translatable_attributes``): every step that reads
+    (``front_matter_keys``, ``translatable_attributes``, ``code_shortcodes``): every step that reads
     a source reads it so, or extraction and editions would disagree on units."""
     from ..formats import read_document
 
@@ -41,6 +41,7 @@ def read_source(config: Config, doc: SourceDoc):
         display_path=doc.ref,
         front_matter_keys=config.front_matter_keys,
         attributes=config.translatable_attributes,
+        code_shortcodes=config.code_shortcodes,
     )
 
 

@@ -23,7 +23,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..locales import NO_SPACE_LANGUAGES, bcp47_tag, joins_without_space, text_direction
-from ..model import Document, Element, Node, Text
+from ..model import Document, Element, Node, Raw, Text
 from ..placeholders import check_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
 from ..segment.tree import deep_copy
@@ -217,7 +217,7 @@ def translate_document(
         previous = ""
         for piece in pieces:
             text, _ = resolve(piece)
-            plain = "".join(t.value for t in tokenize(text) if t.kind == "text")
+            plain = _attribute_value(text, piece.spans)
             if parts:
                 parts.append(separator(previous))
             parts.append(plain)
@@ -226,6 +226,18 @@ def translate_document(
 
     transform(doc.root, on_run=on_run, on_attr=on_attr, attributes=doc.attributes)
     return stats
+
+
+def _attribute_value(text: str, spans: dict[int, Node]) -> str:
+    """An attribute unit's text as the value: its text, and the template tags
+    its void placeholders stand for, as written."""
+    out = []
+    for token in tokenize(text):
+        if token.kind == "text":
+            out.append(token.value)
+        elif token.kind == "void" and isinstance(spans.get(token.id), Raw):
+            out.append(spans[token.id].markup)  # type: ignore[union-attr]
+    return "".join(out)
 
 
 def _plain_run(run: Run, resolved: list[tuple[str, str]], separator) -> list[Node]:

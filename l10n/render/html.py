@@ -88,7 +88,10 @@ def _serialize(nodes: list[Node], out: list[str], *, raw: bool) -> None:
             else:
                 out.append(_escape_text(node.text))
         elif isinstance(node, Raw):
-            out.append(node.markup)
+            # Template text is text: escaped exactly once, never live markup.
+            out.append(_escape_text(node.markup) if node.as_text and not in_raw else node.markup)
+        elif node.tag == FRONT_MATTER_TAG:
+            continue  # front matter is read for its units, never part of a page
         else:
             out.append(f"<{node.tag}{_attrs(node)}>")
             if node.tag in VOID_TAGS:

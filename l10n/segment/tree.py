@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..locales import script_language
+from ..formats.template_tags import split_template_text
 from ..model import Document, Element, Node, Raw, Text, Unit
 from ..placeholders import escape_text, tokenize
 from .rules import (
@@ -156,12 +157,11 @@ class _Walker:
             if kind in TRANSLATABLE_META and element.get("content"):
                 names.append("content")
         for name in names:
-            value = element.get(name) or ""
-            text = escape_text(_WS.sub(" ", value).strip())
-            pieces = [
-                Piece(text[s:e], {}, element.line, _is_translatable_text(text[s:e]))
-                for s, e in split_sentences(text)
-            ]
+            text, spans = _attribute_text(element.get(name) or "")
+            pieces = []
+            for s, e in split_sentences(text):
+                piece_text, piece_spans = _renumber(text[s:e], spans)
+                pieces.append(Piece(piece_text, piece_spans, element.line, _is_translatable_text(piece_text)))
             if not any(p.translatable for p in pieces):
                 continue
             new_value = self.on_attr(element, name, pieces)
@@ -278,6 +278,20 @@ class _Walker:
             return nodes
         result = self.on_run(Run(block, lead, trail, wrappers, pieces, prefix, self._lang.get(id(block))))
         return nodes if result is None else result
+
+
+def _attribute_text(value: str) -> tuple[str, dict[int, Node]]:
+    """Unit text for an attribute value: template tags in it (``alt="The
+    {% data x %} page"``) are void placeholders, as in text."""
+    parts: list[str] = []
+    spans: dict[int, Node] = {}
+    for piece, is_tag in split_template_text(_WS.sub(" ", value).strip()):
+        if is_tag:
+            spans[len(spans) + 1] = Raw(piece, as_text=True)
+            parts.append(f"<{len(spans)}/>")
+        else:
+            parts.append(escape_text(piece))
+    return "".join(parts), spans
 
 
 def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[tuple[int, int]]]:
@@ -444,14 +458,15 @@ def extract_units(doc: Document) -> list[Unit]:
     def on_run(run: Run) -> None:
         for p in run.pieces:
             if p.translatable:
-                found.append((p.line, 0, len(found), Unit(p.text, p.line)))
+                found.append((p.line, 0, len(found), Unit(p.text, p.line, placeholder_note(p.text, p.spans))))
         return None
 
     def on_attr(element: Element, name: str, pieces: list[Piece]) -> None:
         note = f"{name} attribute of <{element.tag}>" if element.tag != "meta" else "meta description"
         for p in pieces:
             if p.translatable:
-                found.append((p.line, 1, len(found), Unit(p.text, p.line, note)))
+                lines = [note, placeholder_note(p.text, p.spans)]
+                found.append((p.line, 1, len(found), Unit(p.text, p.line, "\n".join(filter(None, lines)))))
         return None
 
     transform(doc.root, on_run=on_run, on_attr=on_attr, attributes=doc.attributes)
@@ -459,12 +474,51 @@ def extract_units(doc: Document) -> list[Unit]:
     return [t[3] for t in found]
 
 
+NOTE_WIDTH = 60  # characters of a placeholder's content shown in its note
+
+
+def placeholder_note(text: str, spans: dict[int, Node]) -> str:
+    """What the unit's void placeholders stand for, one line each, for the
+    translator (an extracted comment): ``<1/> = map()``, ``<2/> = {{< glossary_tooltip
+    term_id="pod" >}}``.  Line breaks and images (whose alt text is a unit of
+    its own) need no note; long content is cut with an ellipsis."""
+    lines = []
+    for token in tokenize(text):
+        if token.kind != "void":
+            continue
+        node = spans.get(token.id)
+        if isinstance(node, Raw):
+            shown = node.markup if node.as_text or not node.markup.startswith("<!--") else ""
+        elif isinstance(node, Element) and node.tag in ("code", "kbd", "samp"):
+            shown = _text_of(node)
+        else:
+            shown = ""
+        shown = " ".join(shown.split())
+        if shown:
+            if len(shown) > NOTE_WIDTH:
+                shown = shown[: NOTE_WIDTH - 1].rstrip() + "…"
+            lines.append(f"<{token.id}/> = {shown}")
+    return "\n".join(lines)
+
+
+def _text_of(node: Node) -> str:
+    parts: list[str] = []
+    stack: list[Node] = [node]
+    while stack:  # document order without recursion
+        current = stack.pop()
+        if isinstance(current, Text):
+            parts.append(current.text)
+        elif isinstance(current, Element):
+            stack.extend(reversed(current.children))
+    return "".join(parts)
+
+
 def deep_copy(node: Node) -> Node:
     """A copy of ``node`` and everything inside it (``copy.deepcopy`` recurses)."""
     if isinstance(node, Text):
         return Text(node.text, node.line)
     if isinstance(node, Raw):
-        return Raw(node.markup)
+        return Raw(node.markup, node.as_text)
     top = node.shallow_copy()
     stack: list[tuple[Element, Element]] = [(node, top)]
     while stack:
@@ -477,7 +531,7 @@ def deep_copy(node: Node) -> Node:
             elif isinstance(child, Text):
                 target.children.append(Text(child.text, child.line))
             else:
-                target.children.append(Raw(child.markup))
+                target.children.append(Raw(child.markup, child.as_text))
     return top
 
 

@@ -55,6 +55,12 @@ SHAPES = {
     "template-tags": lambda n: "a {{< b >}} {% c %} {{ d }}\n" * n,
     "shortcode-open": lambda n: "{{< a >}}\n" * n,
     "liquid-raw-open": lambda n: "{% raw %}\n" * n,
+    "liquid-open": lambda n: "a {%" * n,
+    "code-shortcode-open": lambda n: "{{< highlight go >}}\n" * n,
+    "heading-attributes": lambda n: "# " + "a {#b " * n + " " * n + "{.c}\n",
+    "alerts": lambda n: "> [!NOTE]\n" * n,
+    "attribute-lines": lambda n: "a\n{.b}\n\n{: .c}\n" * n,
+    "container-titles": lambda n: ":::tip[a <b>]\nc\n" * n,
     "front-matter-open": lambda n: "---\n" + "a: b\n" * n,
     "html-across-blocks": lambda n: "<div>\n\n*a*\n\n" * n,
 }
