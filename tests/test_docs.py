@@ -35,9 +35,6 @@ DOCUMENTS = [CHECKOUT / "README.md", *DOCS]
 PROJECT = ("source", "locales", "pyproject.toml")
 #: Few blocks may be shown without running; each says why on its first line.
 MAX_NO_RUN_BLOCKS = 12
-#: Options another branch of issue 15 adds (first-contact: `run --strict`); the docs
-#: describe them already.  Tolerated while absent; the entry can go once it is merged.
-PENDING_OPTIONS = {(("run",), "--strict")}
 #: The README's two commands, exactly as .ci/run uses them; CI and tests/test_install.py run them,
 #: test_docs must not (they install, and .ci/run runs this very test).
 README_SETUP = ["bash .ci/setup && .venv/bin/l10n run", "bash .ci/run"]
@@ -139,7 +136,7 @@ def option_problems(text: str, name: str, help_of=cli_help) -> list[str]:
         path, options = resolved
         known = help_of(path)[1]
         for option in options:
-            if option not in known and (path, option) not in PENDING_OPTIONS:
+            if option not in known:
                 problems.append(f"{name}:{line}: `l10n {' '.join(words)}`: "
                                 f"`l10n {' '.join(path)}` has no option {option}")
     return problems
