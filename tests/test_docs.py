@@ -164,7 +164,8 @@ def without_code(text: str) -> str:
 
 
 def link_problems(document: Path) -> list[str]:
-    prose = without_code(document.read_text(encoding="utf-8"))
+    # Inline code shows Markdown as text (`![alt](p.png)`): no link there.
+    prose = re.sub(r"`[^`\n]*`", "", without_code(document.read_text(encoding="utf-8")))
     problems = []
     for target in re.findall(r"\]\(([^)\s]+)\)", prose):
         if re.match(r"[a-z]+:", target):
