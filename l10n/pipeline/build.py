@@ -70,8 +70,6 @@ def build(
     """``formats``: the editions to write (html, text, pdf); default: the config's."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
-    if "pdf" in formats:
-        require_weasyprint()  # before anything is written
     if min_reviewed is None:
         min_reviewed = config.min_reviewed
     chosen = list(locales or config.locales)
@@ -89,6 +87,8 @@ def build(
     msgids = {name: list(dict.fromkeys(u.msgid for u in extract_units(d))) for name, d in sources.items()}
     reviewed: dict[tuple[str, str], tuple[int, float]] = {}  # (locale, doc) -> (units reviewed, percent)
     gated: dict[str, bool] = {}
+    original = LocaleBuild(source, 100.0, original=True)
+    results = [original]
     percents: dict[str, float] = {}
     unmerged: dict[str, int] = {}
     # Reviewed translations that fail an error-level check (l10n check) are
@@ -120,8 +120,6 @@ def build(
             return False
         return locale in chosen or (edition_dir(config, locale) / f"{doc.name}.html").exists()
 
-    original = LocaleBuild(source, 100.0, original=True)
-    results = [original]
     site: dict[str, list[EditionEntry]] = {}
     for doc in docs:
         entries = [EditionEntry(source, f"{source}/{doc.name}.html", "", 100.0, True, original=True)]
@@ -130,6 +128,12 @@ def build(
                 entries.append(EditionEntry(locale, f"{locale}/{doc.name}.html", "",
                                             reviewed.get((locale, doc.name), (0, 0.0))[1], published(locale, doc)))
         site[doc.name] = entries
+    # Fonts before anything is written: a PDF no installed font can draw stops the build.
+    editions = [source, *(locale for locale in chosen if locale != source and not gated[locale])]
+    for locale, warning in _font_warnings(config, docs, sources, catalogs, editions, formats):
+        (original.problems if locale == source else problems[locale]).append(warning)
+    if "pdf" in formats:
+        require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
     policies = {name: content_security_policy(document.root) for name, document in sources.items()}
     titles: dict[tuple[str, str], str] = {}
 
@@ -184,6 +188,39 @@ def build(
     if write_if_changed(index_path, page.encode("utf-8"), durable=False):
         original.written.append(index_path)
     return results
+
+
+def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str, Document],
+                   catalogs: dict[str, dict[str, object]], editions: Sequence[str],
+                   formats: Sequence[str]) -> list[tuple[str, str]]:
+    """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
+    text and its catalog's translations): for a PDF a BuildError, for HTML a warning."""
+    if "pdf" not in formats and "html" not in formats:
+        return []
+    from ..errors import BuildError
+    from ..render.fonts import FontCoverage, font_message
+
+    coverage = FontCoverage()
+    if not coverage.available:
+        return [(config.source_language, "fonts not checked: fc-list not found (install the Debian package "
+                                         "fontconfig)")] if "pdf" in formats else []
+    errors, warnings = [], []
+    for locale in editions:
+        for doc in docs:
+            po = catalogs[locale].get(doc.name) if locale != config.source_language else None
+            text = text_content(sources[doc.name].root) + "".join(e.msgstr for e in po or () if not e.obsolete)
+            missing = coverage.missing_scripts(text)
+            if not missing:
+                continue
+            out = edition_dir(config, locale)
+            if "pdf" in formats:
+                errors.append(font_message(locale, config.relative(out / f"{doc.name}.pdf"), missing))
+            else:
+                warnings.append((locale, font_message(locale, config.relative(out / f"{doc.name}.html"), missing)
+                                 + " (a reader's browser may still have one)"))
+    if errors:  # one line each, as the CLI prints errors
+        raise BuildError("\nerror: ".join(errors))
+    return warnings
 
 
 def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool, include_fuzzy: bool) -> None:
