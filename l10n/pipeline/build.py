@@ -194,7 +194,8 @@ def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str,
                    catalogs: dict[str, dict[str, object]], editions: Sequence[str],
                    formats: Sequence[str]) -> list[tuple[str, str]]:
     """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
-    text and its catalog's translations): for a PDF a BuildError, for HTML a warning."""
+    text, its catalog's translations and its notice; a little more than the edition
+    shows, so nothing has to be rendered twice): for a PDF a BuildError, for HTML a warning."""
     if "pdf" not in formats and "html" not in formats:
         return []
     from ..errors import BuildError
@@ -206,9 +207,13 @@ def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str,
                                          "fontconfig)")] if "pdf" in formats else []
     errors, warnings = [], []
     for locale in editions:
+        translated = locale != config.source_language
+        # The notice an edition with English sentences shows is in the edition's language.
+        notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
         for doc in docs:
-            po = catalogs[locale].get(doc.name) if locale != config.source_language else None
-            text = text_content(sources[doc.name].root) + "".join(e.msgstr for e in po or () if not e.obsolete)
+            po = catalogs[locale].get(doc.name) if translated else None
+            text = text_content(sources[doc.name].root) + notice + "".join(
+                e.msgstr for e in po or () if not e.obsolete)
             missing = coverage.missing_scripts(text)
             if not missing:
                 continue
