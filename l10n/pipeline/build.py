@@ -87,8 +87,6 @@ def build(
     msgids = {name: list(dict.fromkeys(u.msgid for u in extract_units(d))) for name, d in sources.items()}
     reviewed: dict[tuple[str, str], tuple[int, float]] = {}  # (locale, doc) -> (units reviewed, percent)
     gated: dict[str, bool] = {}
-    original = LocaleBuild(source, 100.0, original=True)
-    results = [original]
     percents: dict[str, float] = {}
     unmerged: dict[str, int] = {}
     # Reviewed translations that fail an error-level check (l10n check) are
@@ -120,6 +118,8 @@ def build(
             return False
         return locale in chosen or (edition_dir(config, locale) / f"{doc.name}.html").exists()
 
+    original = LocaleBuild(source, 100.0, original=True)
+    results = [original]
     site: dict[str, list[EditionEntry]] = {}
     for doc in docs:
         entries = [EditionEntry(source, f"{source}/{doc.name}.html", "", 100.0, True, original=True)]
@@ -206,13 +206,14 @@ def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str,
         return [(config.source_language, "fonts not checked: fc-list not found (install the Debian package "
                                          "fontconfig)")] if "pdf" in formats else []
     errors, warnings = [], []
+    source_text = {doc.name: text_content(sources[doc.name].root) for doc in docs}
     for locale in editions:
         translated = locale != config.source_language
         # The notice an edition with English sentences shows is in the edition's language.
         notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
         for doc in docs:
             po = catalogs[locale].get(doc.name) if translated else None
-            text = text_content(sources[doc.name].root) + notice + "".join(
+            text = source_text[doc.name] + notice + "".join(
                 e.msgstr for e in po or () if not e.obsolete)
             missing = coverage.missing_scripts(text)
             if not missing:
