@@ -2,7 +2,7 @@
 
 Apertium keeps inline tags itself (its ``txt`` deformatter treats ``<1>`` as
 superblanks), so the engine gets units *with* placeholders
-(``keeps_markup``) and ``markup.verify`` checks the result.  Tags also stop
+(``keeps_markup``) and ``l10n.mt.verify`` checks the result.  Tags also stop
 Apertium from reordering across them, which is the safe failure mode.
 
 Batching: sentences are joined with blank lines and translated by one

@@ -1,4 +1,4 @@
-"""Mask inline placeholders for MT, put them back, and verify the result.
+"""Mask inline placeholders for MT and put them back.
 
 Strategy (why masking + alignment, not protected tokens):
   NMT models see placeholders such as ``<1>`` as several sub-word pieces they
@@ -10,10 +10,11 @@ Strategy (why masking + alignment, not protected tokens):
   builds the tag tree of the source and clamps children into parents and
   siblings into disjoint spans, so the output is always well formed and
   every source placeholder comes back exactly once; *where* they land can
-  still be wrong, which no structural check can see.  When no alignment is
-  available, positions are mapped proportionally.  ``verify`` is run on
-  every result regardless (engines that keep markup themselves, like
-  Apertium, skip mask/restore and rely on it entirely).
+  still be wrong (a pair left empty, a tag out of its parent).  When no
+  alignment is available, positions are mapped proportionally.  Every
+  result is then verified by the checks ``l10n check`` runs
+  (``l10n.mt.verify``); engines that keep markup themselves, like Apertium,
+  skip mask/restore and rely on that entirely.
 
 Unit text escapes a literal ``<`` that would look like a placeholder as
 ``\\<``; ``mask`` unescapes it for the engine and ``restore`` escapes any
@@ -21,18 +22,13 @@ such ``<`` in the engine output again.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
-from l10n.errors import quoted
 from l10n.mt.engine import Draft
-
-PLACEHOLDER_RE = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
-# A "<" that would be read as a placeholder; used to escape/unescape.
-_LOOKS_LIKE_TAG = re.compile(r"<(?=/?\d+/?>)")
-_ESCAPED_LT = re.compile(r"\\<(?=/?\d+/?>)")
+from l10n.placeholders import PLACEHOLDER_RE
+from l10n.placeholders import escape_text as _escape
+from l10n.placeholders import unescape_text as _unescape
 
 
 @dataclass(frozen=True)
@@ -60,14 +56,6 @@ class Masked:
     tags: tuple[Tag, ...]
     lead: str = ""  # whitespace stripped from the start of plain
     trail: str = ""  # ... and from the end; engines drop it, restore re-adds it
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPED_LT.sub("<", text)
-
-
-def _escape(text: str) -> str:
-    return _LOOKS_LIKE_TAG.sub(r"\\<", text)
 
 
 def mask(unit_text: str) -> Masked:
@@ -270,132 +258,3 @@ def restore(masked: Masked, draft: Draft) -> str:
         return "".join(out)
 
     return masked.lead + render(None, 0, len(text)) + masked.trail
-
-
-# --- verify -------------------------------------------------------------------
-
-_URL_RE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»]+", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?)]}'\"»。、"
-_NUM_RE = re.compile(
-    r"(?<!\d)(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ']\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
-)
-
-
-def _placeholders(text: str) -> list[tuple[str, int, int]]:
-    """(kind, id, position) with kind in open/close/void."""
-    out = []
-    for m in PLACEHOLDER_RE.finditer(text):
-        kind = "void" if m.group(3) else ("close" if m.group(1) else "open")
-        out.append((kind, int(m.group(2)), m.start()))
-    return out
-
-
-def _describe(phs: list[tuple[str, int, int]]) -> str:
-    seen: list[str] = []
-    for kind, num, _ in phs:
-        label = f"<{num}/>" if kind == "void" else f"<{num}>"
-        if kind != "close" and label not in seen:
-            seen.append(label)
-        if kind == "close" and f"<{num}>" not in seen:
-            seen.append(f"</{num}>")
-    return " ".join(seen) if seen else "none"
-
-
-def _canonical_number(raw: str) -> str:
-    digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in raw)
-    m = re.fullmatch(r"(\d{1,3}(?:[^\d]\d{3})+)(?:[.,](\d+))?", digits)
-    if m:  # grouped thousands: "1,000", "1.000", "1 000" are all 1000
-        whole, frac = re.sub(r"\D", "", m.group(1)), m.group(2)
-    else:
-        whole, _, frac = re.sub(r"[,]", ".", digits).partition(".")
-    whole = whole.lstrip("0") or "0"
-    frac = (frac or "").rstrip("0")
-    return f"{whole}.{frac}" if frac else whole
-
-
-def _strip_for_scan(text: str) -> str:
-    return PLACEHOLDER_RE.sub(" ", unicodedata.normalize("NFKC", text))
-
-
-def _urls(text: str) -> list[str]:
-    return [m.group(0).rstrip(_URL_TRAIL) for m in _URL_RE.finditer(text)]
-
-
-def _numbers(text: str) -> list[tuple[str, str]]:
-    text = _URL_RE.sub(" ", text)
-    return [(m.group(0), _canonical_number(m.group(0))) for m in _NUM_RE.finditer(text)]
-
-
-def verify(source_unit: str, translated_unit: str) -> list[str]:
-    """Human-readable problems of ``translated_unit`` against ``source_unit``; [] if none."""
-    problems: list[str] = []
-    src, tgt = _placeholders(source_unit), _placeholders(translated_unit)
-    src_desc, tgt_desc = _describe(src), _describe(tgt)
-    ctx = f"(source has {src_desc}; translation has {tgt_desc})"
-    src_kinds: dict[int, str] = {}
-    for kind, num, _ in src:
-        src_kinds.setdefault(num, "void" if kind == "void" else "pair")
-    tgt_count = Counter((kind, num) for kind, num, _ in tgt)
-    tgt_ids = {num for _, num, _ in tgt}
-
-    for num, kind in src_kinds.items():
-        label = f"<{num}/>" if kind == "void" else f"<{num}>"
-        if num not in tgt_ids:
-            problems.append(f"placeholder {label} missing in translation {ctx}")
-            continue
-        if kind == "void":
-            if tgt_count[("open", num)] or tgt_count[("close", num)]:
-                problems.append(f"placeholder {label} is void in the source but paired in translation {ctx}")
-            elif tgt_count[("void", num)] > 1:
-                problems.append(f"placeholder {label} appears {tgt_count[('void', num)]} times in translation (expected once) {ctx}")
-            continue
-        opens, closes = tgt_count[("open", num)], tgt_count[("close", num)]
-        if tgt_count[("void", num)]:
-            problems.append(f"placeholder <{num}> is paired in the source but void in translation {ctx}")
-        elif opens != 1 or closes != 1:
-            problems.append(
-                f"placeholder <{num}> expected once as <{num}>...</{num}>, found {opens} opening and {closes} closing {ctx}")
-    for num in sorted(tgt_ids - set(src_kinds)):
-        label = f"<{num}/>" if tgt_count[("void", num)] else f"<{num}>"
-        problems.append(f"placeholder {label} in translation is not in the source {ctx}")
-
-    # Order and nesting, only meaningful for ids that are well counted.
-    stack: list[int] = []
-    opened: set[int] = set()
-    for kind, num, _ in tgt:
-        if kind == "open":
-            stack.append(num)
-            opened.add(num)
-        elif kind == "close":
-            if num not in opened:
-                problems.append(f"placeholder <{num}>: closing </{num}> comes before opening <{num}> in translation")
-            elif num in stack:
-                if stack[-1] != num:
-                    inner = stack[-1]
-                    problems.append(f"placeholders <{inner}> and <{num}> overlap instead of nesting in translation")
-                stack.remove(num)
-
-    # Paired tags around text in the source should not end up empty.
-    for m in re.finditer(r"(?<!\\)<(\d+)>(?!<)(.*?)(?<!\\)</\1>", source_unit):
-        if not PLACEHOLDER_RE.sub("", m.group(2)).strip():
-            continue
-        t = re.search(rf"(?<!\\)<{m.group(1)}>(.*?)(?<!\\)</{m.group(1)}>", translated_unit)
-        if t and not PLACEHOLDER_RE.sub("", t.group(1)).strip():
-            problems.append(f"placeholder <{m.group(1)}> encloses no text in translation (source: {quoted(m.group(2))})")
-
-    src_scan, tgt_scan = _strip_for_scan(source_unit), _strip_for_scan(translated_unit)
-    tgt_urls = _urls(tgt_scan)
-    for url in _urls(src_scan):
-        if url not in tgt_scan:
-            problems.append(f"URL {url} missing in translation (translation has {', '.join(tgt_urls) or 'no URL'})")
-
-    src_nums, tgt_nums = _numbers(src_scan), _numbers(tgt_scan)
-    missing = Counter(c for _, c in src_nums) - Counter(c for _, c in tgt_nums)
-    if missing:
-        raw = {c: r for r, c in src_nums}
-        for canon, count in missing.items():
-            times = f" ({count} of them)" if count > 1 else ""
-            problems.append(
-                f"number {raw[canon]} missing in translation{times} (source has "
-                f"{', '.join(r for r, _ in src_nums)}; translation has {', '.join(r for r, _ in tgt_nums) or 'no number'})")
-    return problems

@@ -31,7 +31,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from l10n.errors import quoted
 from l10n.placeholders import PLACEHOLDER_RE, escape_text, strip_placeholders
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
 SCHEME = "protect-1"
 
 # Quantities whose localized form is safe to impose; an ordinal's suffix
-# (30th, 30번째, 第30) is the translator's, so ordinals are left to verify().
+# (30th, 30번째, 第30) is the translator's, so ordinals are left to the draft's verification.
 _PROTECTED_KINDS = frozenset({"number", "percent", "currency", "year", "date"})
 
 
@@ -73,17 +72,6 @@ class Protected:
             return ""
         put_back = [[f.id, f.kind, f.source, f.text] for f in self.fills]
         return f"{SCHEME}\x1f{json.dumps(put_back, ensure_ascii=False)}"
-
-    @property
-    def localized_source(self) -> str:
-        """The unit with its dates and numbers in the target's form: what a
-        draft is verified against, so ``120만`` for ``1.2 million`` is no
-        "missing number" (a lost one is reported by ``unprotect``)."""
-        text = self.text
-        for fill in self.fills:
-            put = fill.source if fill.kind == "term" else fill.text
-            text = text.replace(f"<{fill.id}>{fill.source}</{fill.id}>", put, 1)
-        return text
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -179,22 +167,22 @@ def _capitalize_at_start(text: str, start: int) -> str:
     return text[:start] + text[start].upper() + text[start + 1:]
 
 
-def unprotect(translation: str, protected: Protected) -> tuple[str, list[str]]:
-    """The draft with every fill put back and its wrapper removed, and the
-    problems found (a wrapper the engine lost)."""
-    problems: list[str] = []
+def unprotect(translation: str, protected: Protected) -> str:
+    """The draft with every fill put back and its wrapper removed.
+
+    A wrapper the engine lost is only removed: the draft's verification (the
+    glossary and numbers checks of ``l10n check``) then reports the term,
+    date or number it lacks."""
     text = translation
     for fill in protected.fills:
         pair = re.compile(rf"(?<!\\)<{fill.id}>(.*?)(?<!\\)</{fill.id}>", re.DOTALL)
         m = pair.search(text)
         if m is None:
             text = re.sub(rf"(?<!\\)</?{fill.id}/?>", "", text)
-            what = f"glossary term {quoted(fill.label)}" if fill.kind == "term" else f"{fill.kind} {quoted(fill.label)}"
-            problems.append(f"{what} was lost in machine translation (expected {quoted(fill.text)})")
             continue
         content = m.group(1)
         new = _put_back(fill, content, protected.locale)
         text = text[: m.start()] + new + text[m.end():]
         if new is not content:
             text = _capitalize_at_start(text, m.start())
-    return text, problems
+    return text

@@ -3,7 +3,9 @@
 One ``engine.translate`` call per run and pair: the engine sees every
 uncached sentence at once and does dedupe/sort/batching itself.  Each
 finished engine batch is restored, verified and committed to the cache
-right away, so an interrupted run resumes where it stopped.
+right away, so an interrupted run resumes where it stopped.  Every result,
+cached or fresh, is verified by the checks ``l10n check`` runs
+(``l10n.mt.verify``); only what the engine alone knows is cached with it.
 
 With a termbase and a target locale, glossary terms, dates and numbers are
 protected through the engine (``l10n.mt.protect``); the cache is then keyed
@@ -27,8 +29,9 @@ from typing import TYPE_CHECKING
 
 from l10n.mt.cache import CachedTranslation, MTCache, normalize
 from l10n.mt.engine import Draft, Engine, EngineIdentity
-from l10n.mt.markup import Masked, mask, restore, verify
+from l10n.mt.markup import Masked, mask, restore
 from l10n.mt.protect import Protected, protect_unit, unprotect
+from l10n.mt.verify import check_locale, engine_facts, verify_draft
 
 if TYPE_CHECKING:
     from l10n.terms import Termbase
@@ -82,6 +85,7 @@ class PairTranslation:
         self.engine, self.source, self.target = engine, source, target
         self.identity = engine.identity(source, target)  # raises ModelMissing early
         self.units, self.cache, self.progress, self.on_result = list(units), cache, progress, on_result
+        self.termbase, self.check_locale = termbase, check_locale(locale, target)
         self.results: list[MTResult | None] = [None] * len(self.units)
         # Units equal after normalization share one translation.
         self._groups: dict[str, list[int]] = {}
@@ -96,9 +100,9 @@ class PairTranslation:
             for key, prot in self._protected.items():
                 hit = hits.get(prot.unit)
                 if hit is not None:
+                    problems = self._verify(prot.unit, hit.text) + engine_facts(hit.problems)
                     for i in self._groups[key]:
-                        self.results[i] = MTResult(hit.text, hit.score, list(hit.problems), self.identity, True,
-                                                   prot.terms)
+                        self.results[i] = MTResult(hit.text, hit.score, problems, self.identity, True, prot.terms)
                     self.done += len(self._groups[key])
         if progress:
             progress(self.done, len(self.units))
@@ -109,6 +113,9 @@ class PairTranslation:
             for t in (self._protected[k].text for k in self._todo)
         ]
         self._finished: set[int] = set()
+
+    def _verify(self, unit: str, text: str) -> list[str]:
+        return verify_draft(unit, text, locale=self.check_locale, termbase=self.termbase)
 
     @property
     def plain(self) -> list[str]:
@@ -121,14 +128,15 @@ class PairTranslation:
             key, m = self._todo[pos], self._masked[pos]
             prot = self._protected[key]
             text = draft.text if self.engine.keeps_markup else restore(m, draft)
-            text, problems = unprotect(text, prot)
-            problems += verify(prot.localized_source, text) + marked_word_problems(draft.marked, prot)
+            text = unprotect(text, prot)
+            facts = marked_word_problems(draft.marked, prot)
+            problems = self._verify(prot.unit, text) + facts
             if problems:
                 log.debug("MT problems for %r: %s", prot.unit, problems)
             for i in self._groups[key]:
                 self.results[i] = MTResult(text, draft.score, problems, self.identity, False, prot.terms)
             self.done += len(self._groups[key])
-            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(problems))))
+            store.append((prot.unit, CachedTranslation(text, draft.score, tuple(facts))))
             self._finished.add(pos)
         if self.cache is not None:
             self.cache.put_many(store, self.identity, self.source, self.target, context=self._context)

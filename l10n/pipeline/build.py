@@ -72,8 +72,6 @@ def build(
     """``formats``: the editions to write (html, text, pdf); default: the config's."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
-    if "pdf" in formats:
-        require_weasyprint()  # before anything is written
     if min_reviewed is None:
         min_reviewed = config.min_reviewed
     chosen = list(locales or config.locales)
@@ -134,6 +132,12 @@ def build(
                 entries.append(EditionEntry(locale, f"{locale}/{doc.name}.html", "",
                                             reviewed.get((locale, doc.name), (0, 0.0))[1], published(locale, doc)))
         site[doc.name] = entries
+    # Fonts before anything is written: a PDF no installed font can draw stops the build.
+    editions = [source, *(locale for locale in chosen if locale != source and not gated[locale])]
+    for locale, warning in _font_warnings(config, docs, sources, catalogs, editions, formats):
+        (original.problems if locale == source else problems[locale]).append(warning)
+    if "pdf" in formats:
+        require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
     policies = {name: content_security_policy(document.root) for name, document in sources.items()}
     titles: dict[tuple[str, str], str] = {}
 
@@ -196,6 +200,45 @@ def build(
     if write_if_changed(index_path, page.encode("utf-8"), durable=False):
         original.written.append(index_path)
     return results
+
+
+def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str, Document],
+                   catalogs: dict[str, dict[str, object]], editions: Sequence[str],
+                   formats: Sequence[str]) -> list[tuple[str, str]]:
+    """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
+    text, its catalog's translations and its notice; a little more than the edition
+    shows, so nothing has to be rendered twice): for a PDF a BuildError, for HTML a warning."""
+    if "pdf" not in formats and "html" not in formats:
+        return []
+    from ..errors import BuildError
+    from ..render.fonts import FontCoverage, font_message
+
+    coverage = FontCoverage()
+    if not coverage.available:
+        return [(config.source_language, "fonts not checked: fc-list not found (install the Debian package "
+                                         "fontconfig)")] if "pdf" in formats else []
+    errors, warnings = [], []
+    source_text = {doc.name: text_content(sources[doc.name].root) for doc in docs}
+    for locale in editions:
+        translated = locale != config.source_language
+        # The notice an edition with English sentences shows is in the edition's language.
+        notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
+        for doc in docs:
+            po = catalogs[locale].get(doc.name) if translated else None
+            text = source_text[doc.name] + notice + "".join(
+                e.msgstr for e in po or () if not e.obsolete)
+            missing = coverage.missing_scripts(text)
+            if not missing:
+                continue
+            out = edition_dir(config, locale)
+            if "pdf" in formats:
+                errors.append(font_message(locale, config.relative(out / f"{doc.name}.pdf"), missing))
+            else:
+                warnings.append((locale, font_message(locale, config.relative(out / f"{doc.name}.html"), missing)
+                                 + " (a reader's browser may still have one)"))
+    if errors:  # one line each, as the CLI prints errors
+        raise BuildError("\nerror: ".join(errors))
+    return warnings
 
 
 def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool, include_fuzzy: bool) -> None:

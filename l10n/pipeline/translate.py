@@ -15,10 +15,11 @@ prompt version::
 followed, when glossary terms were put in as the locale's glossary says, by
 ``terms=`` and a JSON list of their source terms (always last on the line,
 so readers of the other fields are not disturbed):
-``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then, when
-the draft failed verification (a placeholder, URL or number of the source is
-missing, a glossary term lost, words the engine did not know), one
-``check:`` line per problem, so a reviewer sees those first.  A reviewed
+``... score=n/a terms=["Human Rights Watch", "Chin State"]``.  Then one
+``check:`` line per problem of the draft: the findings of the checks
+``l10n check`` runs, worded as it words them (``check: error[placeholders]:
+...``; see ``l10n.mt.verify``), and the words the engine did not know, so a
+reviewer sees those first.  A reviewed
 entry is never touched, by any option.  ``refresh_mt`` redoes entries whose
 only origin is MT and that are still fuzzy, including a machine draft
 carried over from an edited sentence.

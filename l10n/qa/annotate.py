@@ -1,13 +1,13 @@
 """Findings as ``check:`` translator comments, so a reviewer sees them in any PO editor.
 
-A finding is written ``check: error[placeholders]: placeholder <2> missing ...``.
-Annotating replaces every line a check can recompute: its own earlier lines
-and the lines MT verification wrote when the draft was made (``check:
-placeholder ...``, ``check: URL ...``, ``check: number ...``, ``check:
-glossary term 'X' was lost in machine translation ...``), which the
+A finding is written ``check: error[placeholders]: placeholder <2> missing ...``,
+by ``l10n check`` and, with the same checks, by MT verification when a draft
+is made (``l10n.mt.verify``).  Annotating replaces every line a check can
+recompute: those, and the lines older versions' MT verification wrote
+(``check: placeholder ...``, ``check: URL ...``, ``check: number ...``,
+``check: glossary term 'X' was lost in machine translation ...``), which the
 placeholders, urls, numbers and glossary checks redo on the current
-translation.  So a
-rerun never piles lines up, and a fixed entry loses them.  Other ``check:``
+translation.  So a rerun never piles lines up, and a fixed entry loses them.  Other ``check:``
 lines (a number changed by a source edit, words Apertium did not know) record
 facts no check can recompute and are kept.  Only the translator comment
 changes: never msgstr, flags or anything else.
@@ -26,8 +26,13 @@ _MT_VERIFICATION = tuple(f"{CHECK_PREFIX} {word}" for word in ("placeholder", "U
 _MT_LOST = " was lost in machine translation"  # a protected term, date or number (l10n.mt.protect)
 
 
+def finding_label(finding: Finding) -> str:
+    """``error[placeholders]: placeholder <2> missing ...``: a finding as a comment says it."""
+    return f"{finding.severity}[{finding.check}]: {finding.message}"
+
+
 def annotation(finding: Finding) -> str:
-    return f"{CHECK_PREFIX} {finding.severity}[{finding.check}]: {finding.message}"
+    return f"{CHECK_PREFIX} {finding_label(finding)}"
 
 
 def is_recomputed(line: str) -> bool:
