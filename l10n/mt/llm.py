@@ -17,7 +17,7 @@ rerun asks the same question; servers differ in how exactly they honour them.
 The engine keeps markup (``keeps_markup``): sentences go with their
 placeholders, and glossary terms, dates and numbers arrive wrapped in
 placeholders of their own (``l10n.mt.protect``).  So a reply that drops a
-term drops a placeholder, and ``markup.verify`` sees it.  Such a batch is asked
+term drops a placeholder, and qa's placeholder check sees it.  Such a batch is asked
 again once for those sentences; what still fails is returned as it is, and
 the usual verification after the engine (``translate_units``) writes it fuzzy
 with ``check:`` lines.  A reply that cannot be read (no JSON, ids missing or
@@ -43,7 +43,8 @@ from urllib.parse import urlsplit
 from l10n.config import llm_url_problem
 from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
 from l10n.mt.errors import EngineFailed
-from l10n.mt.markup import verify
+from l10n.qa.findings import Pair
+from l10n.qa.markup import check_markup
 from l10n.placeholders import strip_placeholders
 
 if TYPE_CHECKING:
@@ -122,8 +123,9 @@ def parse_reply(content: str, ids: Sequence[int]) -> dict[int, str]:
 
 
 def placeholder_problems(source: str, text: str) -> list[str]:
-    """The problems of ``verify`` that concern placeholders (and so wrapped terms)."""
-    return [p for p in verify(source, text) if p.startswith("placeholder")]
+    """What qa's placeholder check finds in ``text`` (wrapped terms, dates and numbers too):
+    the check ``l10n check`` runs, so the retry asks again exactly for what would be flagged."""
+    return [f.message for f in check_markup(Pair(source, text, "root"))]
 
 
 def glossary_hits(termbase: Termbase | None, texts: Sequence[str]) -> list[dict[str, str]]:
