@@ -7,6 +7,10 @@ import click
 from ..config import EDITION_FORMATS
 from .common import chosen_locales, locale_option, project_config
 
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail (exit 1, nothing written) when a document references a local asset that is missing or outside the project.")
+
 
 @click.command("build")
 @locale_option
@@ -15,9 +19,10 @@ from .common import chosen_locales, locale_option, project_config
               help="Keep a locale's previous editions when less than PERCENT of its units are reviewed.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
               help="Edition format to write (repeatable); default: the formats config key, else html and text.")
+@strict_option
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
-                  formats: tuple[str, ...]) -> int:
+                  formats: tuple[str, ...], strict: bool) -> int:
     """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -25,7 +30,7 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed, formats=formats)
+                        min_reviewed=min_reviewed, formats=formats, strict=strict)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return 0
 

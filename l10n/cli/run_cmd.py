@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import chosen_locales, locale_option, project_config
+from .build_cmd import strict_option
 from .translate_cmd import translate_options
 
 
@@ -12,9 +13,10 @@ from .translate_cmd import translate_options
 @locale_option
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
 @translate_options
+@strict_option
 @click.pass_context
 def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device,
-                workers, cluster) -> int:
+                workers, cluster, strict: bool) -> int:
     """Extract, update, machine-translate empty entries, build the editions."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -31,6 +33,6 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
                                    cluster=cluster)
-        built = build(config, locales=chosen, min_reviewed=min_reviewed)
+        built = build(config, locales=chosen, min_reviewed=min_reviewed, strict=strict)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return skipped_exit_code(translated)  # 3 when a locale was skipped, like translate
