@@ -11,8 +11,6 @@ the Korean variant is 16x4, the default 8x4.
 from __future__ import annotations
 
 import os
-import struct
-import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,6 +20,7 @@ import pytest
 import pdf_tools
 from browser import browser_page, open_file
 from helpers import fill_catalog, pseudo, run_cli
+from images import png
 
 MARKDOWN = """\
 # Water report
@@ -49,17 +48,6 @@ HTML_PAGE = """\
 <p>Back to <a href="report.md">the report</a>.</p>
 </body></html>
 """
-
-
-def png(width: int, height: int, rgb: bytes = b"\xc0\x30\x30") -> bytes:
-    """A real, decodable RGB PNG of one colour."""
-    raw = b"".join(b"\x00" + rgb * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 def jpeg(width: int, height: int) -> bytes:
