@@ -298,3 +298,15 @@ def test_bad_asset_variant_is_a_located_config_error(tmp_path: Path, capsys, pat
     assert code == 1
     assert err.startswith("error: ") and "l10n.toml:4: asset_variant" in err and why in err, err
     assert "Traceback" not in err
+
+
+def test_run_strict_stops_before_the_build_on_a_missing_asset(tmp_path: Path, capsys) -> None:
+    markdown = "# Rain\n\nThe river rose.\n\n![A gauge](img/nowhere.png)\n"
+    root = asset_project(tmp_path / "p", locales=("es",), markdown=markdown, extra='engine = "apertium"\n')
+    code, out, err = run_cli(capsys, "-C", str(root), "run", "--strict")
+    assert code == 1, out + err
+    assert "error: source/report.md:5: image img/nowhere.png not found" in err, err
+    assert not (root / "build").exists()
+    # The catalogs were updated and translated first, as run always does: nothing of that is lost.
+    po = polib.pofile(str(root / "locales" / "es" / "LC_MESSAGES" / "report.po"))
+    assert po.find("The river rose.").msgstr
