@@ -310,3 +310,32 @@ def test_run_strict_stops_before_the_build_on_a_missing_asset(tmp_path: Path, ca
     # The catalogs were updated and translated first, as run always does: nothing of that is lost.
     po = polib.pofile(str(root / "locales" / "es" / "LC_MESSAGES" / "report.po"))
     assert po.find("The river rose.").msgstr
+
+
+ODD_REFERENCES = [
+    "https://example.org/a.png", "//cdn.example.org/b.png", "data:image/png;base64,iVBORw0KGgo=",
+    "mailto:someone@example.org", "javascript:void(0)", "#figure-2", "?page=2", "/site-absolute.png",
+    "http://[::1", "", "tel:+1-555-0100",
+]
+
+
+def test_references_l10n_does_not_serve_are_left_as_written(tmp_path: Path, capsys) -> None:
+    images = "\n".join(f'<p>Figure {n} <img src="{url}" alt="Figure {n}"> here.</p>' for n, url in enumerate(ODD_REFERENCES))
+    page = f"<!DOCTYPE html>\n<html><head><title>Odd</title></head><body>\n{images}\n" \
+           '<p>Loop <img src="img/loop.png" alt="loop"> and <a href="./">a folder</a> and ' \
+           '<img src="img/nul%00.png" alt="nul">.</p>\n</body></html>\n'
+    root = asset_project(tmp_path / "p", locales=("ko",), markdown="# Plain\n\nNothing here.\n")
+    write(root / "source" / "page.html", page)
+    (root / "source" / "img" / "loop.png").symlink_to("loop.png")  # a link to itself
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    code, out, err = run_cli(capsys, "-C", str(root), "build", "--format", "html")
+    assert code == 0, err
+    html = (root / "build" / "ko" / "page.html").read_text("utf-8")
+    for url in ODD_REFERENCES:
+        if url:
+            assert f'src="{url.replace("&", "&amp;")}"' in html, url
+    assert err.splitlines() == [
+        "warning: source/page.html:14: image img/loop.png not found",
+        "warning: source/page.html:14: image 'img/nul\\x00.png' not found",
+    ], err
+    assert 'href="./"' in html

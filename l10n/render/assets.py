@@ -197,7 +197,10 @@ def _css_references(css: str) -> list[tuple[int, int, str, bool]]:
 def _local_path(url: str) -> tuple[str, str] | None:
     """(path, the ``?query#fragment`` tail) of a relative URL that names a file; None otherwise."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": not a URL l10n can serve; the browser decides
+        return None
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     tail = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
@@ -211,6 +214,9 @@ def _rewrite_url(url: str, kind: str, line: int, context: AssetContext, plan: As
     if local is None:
         return url
     path, tail = local
+    if "\0" in path:  # no file system has such a name
+        _report(plan, context.shown, line, f"{kind} {path!r} not found", url)
+        return url
     target = Path(os.path.normpath(context.source.parent / path))
     if document_link and target in context.documents:
         return quote(context.documents[target] + ".html") + tail
@@ -274,6 +280,8 @@ def _scan_stylesheet(sheet: Path, context: AssetContext, plan: AssetPlan) -> Non
         if local is None:
             continue
         line = css.count("\n", 0, start) + 1
+        if "\0" in local[0]:
+            continue
         target = Path(os.path.normpath(sheet.parent / local[0]))
         if _inside(target, context.root) is None:
             _report(plan, shown, line, f"stylesheet resource {local[0]} is outside the project: not copied", url)
@@ -302,14 +310,32 @@ def copy_assets(plan: AssetPlan, assets_dir: Path, write) -> list[Path]:
         plan._copied.add(relative)
         destination = assets_dir / relative
         try:
+            if _same_bytes(source, destination):
+                continue
             data = source.read_bytes()
         except OSError as exc:
             raise BuildError(f"cannot read this asset: {exc.strerror}", path=relative) from None
-        try:
-            if destination.stat().st_size == len(data) and destination.read_bytes() == data:
-                continue
-        except OSError:
-            pass  # no copy yet
         write(destination, data)
         written.append(destination)
     return written
+
+
+def _same_bytes(source: Path, copy: Path, chunk: int = 1 << 20) -> bool:
+    """Whether ``copy`` exists and holds ``source``'s bytes (read in chunks: a
+    video need not sit in memory twice).  An unreadable ``source`` raises."""
+    try:
+        if copy.stat().st_size != source.stat().st_size:
+            return False
+        other = copy.open("rb")
+    except FileNotFoundError:
+        source.stat()  # a missing source is an error, not "different"
+        return False
+    except OSError:
+        return False
+    with other, source.open("rb") as mine:
+        while True:
+            a, b = mine.read(chunk), other.read(chunk)
+            if a != b:
+                return False
+            if not a:
+                return True
