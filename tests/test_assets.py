@@ -323,7 +323,8 @@ def test_references_l10n_does_not_serve_are_left_as_written(tmp_path: Path, caps
     images = "\n".join(f'<p>Figure {n} <img src="{url}" alt="Figure {n}"> here.</p>' for n, url in enumerate(ODD_REFERENCES))
     page = f"<!DOCTYPE html>\n<html><head><title>Odd</title></head><body>\n{images}\n" \
            '<p>Loop <img src="img/loop.png" alt="loop"> and <a href="./">a folder</a> and ' \
-           '<img src="img/nul%00.png" alt="nul">.</p>\n</body></html>\n'
+           '<img src="img/nul%00.png" alt="nul">.</p>\n' \
+           '<p>Set <img srcset="data:image/png;base64,AA,BB 1x,  img/map.png  2x" alt="set"> here.</p>\n</body></html>\n'
     root = asset_project(tmp_path / "p", locales=("ko",), markdown="# Plain\n\nNothing here.\n")
     write(root / "source" / "page.html", page)
     (root / "source" / "img" / "loop.png").symlink_to("loop.png")  # a link to itself
@@ -339,3 +340,5 @@ def test_references_l10n_does_not_serve_are_left_as_written(tmp_path: Path, caps
         "warning: source/page.html:14: image 'img/nul\\x00.png' not found",
     ], err
     assert 'href="./"' in html
+    # A srcset is split as browsers split it: the data: URL keeps its commas, spacing stays.
+    assert 'srcset="data:image/png;base64,AA,BB 1x,  ../assets/source/img/map.ko.png  2x"' in html

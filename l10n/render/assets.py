@@ -64,7 +64,7 @@ _SRCSET_ATTRIBUTES = frozenset({("img", "srcset"), ("source", "srcset"), ("link"
 # <link rel> values whose href the edition does not load or that l10n replaces.
 _SKIPPED_RELS = frozenset({"canonical", "alternate", "dns-prefetch", "preconnect"})
 # CSS references: url(...) (quoted or not) and @import "..." (a bare string).
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^()'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
                       re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
@@ -154,24 +154,54 @@ def _element(element: Element, context: AssetContext, plan: AssetPlan) -> None:
 
 
 def _rewrite_srcset(value: str, line: int, context: AssetContext, plan: AssetPlan) -> str:
-    """Each candidate of ``srcset`` ("a.png 1x, b.png 2x"): its URL rewritten, descriptor kept."""
-    candidates = []
-    for candidate in value.split(","):
-        stripped = candidate.strip()
-        if not stripped:
+    """Each candidate URL of ``srcset`` ("a.png 1x, b.png 2x") rewritten in place,
+    descriptors and spacing kept."""
+    out: list[str] = []
+    position = 0
+    for start, end in _srcset_urls(value):
+        url = value[start:end]
+        new = _rewrite_url(url, "image", line, context, plan)
+        if new != url:
+            out += [value[position:start], new]
+            position = end
+    out.append(value[position:])
+    return "".join(out)
+
+
+def _srcset_urls(value: str) -> list[tuple[int, int]]:
+    """Spans of the candidate URLs in a ``srcset``, as the HTML standard splits it:
+    a URL runs to the next white space (so a ``data:`` URL keeps its commas), a
+    trailing comma ends the candidate, else descriptors run to a comma outside
+    parentheses."""
+    spans = []
+    at, size = 0, len(value)
+    while at < size:
+        while at < size and (value[at].isspace() or value[at] == ","):
+            at += 1
+        start = at
+        while at < size and not value[at].isspace():
+            at += 1
+        end = at
+        while end > start and value[end - 1] == ",":
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        if end < at:  # the URL's trailing commas ended the candidate
             continue
-        url, _, descriptor = stripped.partition(" ")
-        url = _rewrite_url(url, "image", line, context, plan)
-        candidates.append(f"{url} {descriptor.strip()}".rstrip())
-    return ", ".join(candidates)
+        depth = 0
+        while at < size and (value[at] != "," or depth):
+            depth += {"(": 1, ")": -1}.get(value[at], 0) if value[at] in "()" else 0
+            depth = max(depth, 0)
+            at += 1
+    return spans
 
 
 def _rewrite_css(css: str, line: int, context: AssetContext, plan: AssetPlan) -> str:
     """``url()`` and ``@import`` in CSS written in the document (``<style>``, ``style=""``)."""
     out: list[str] = []
     position = 0
-    for start, end, url, is_import in _css_references(css):
-        at = line + css.count("\n", 0, start)
+    for start, end, url, is_import, offset in _css_references(css):
+        at = line + offset
         new = _rewrite_url(url, "stylesheet resource", at, context, plan, stylesheet=is_import)
         if new != url:
             out.append(css[position:start])
@@ -182,15 +212,18 @@ def _rewrite_css(css: str, line: int, context: AssetContext, plan: AssetPlan) ->
 
 
 def _css_references(css: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, URL, is an @import) of each reference in ``css``, comments skipped."""
+    """(start, end, URL, is an @import, lines before it) of each reference in ``css``, comments skipped."""
     if "url(" not in css.lower() and "@import" not in css.lower():
         return []
     # Comments blanked to the same length, so positions and line numbers stay those of ``css``.
     visible = _CSS_COMMENT.sub(lambda m: " " * len(m.group(0)), css)
     found = []
+    lines, counted = 0, 0  # counted incrementally: a long stylesheet is read once
     for match in _CSS_URL.finditer(visible):
         url = next(g for g in match.groups() if g is not None)
-        found.append((match.start(), match.end(), url, match.group(0).startswith("@")))
+        lines += css.count("\n", counted, match.start())
+        counted = match.start()
+        found.append((match.start(), match.end(), url, match.group(0).startswith("@"), lines))
     return found
 
 
@@ -275,11 +308,11 @@ def _scan_stylesheet(sheet: Path, context: AssetContext, plan: AssetPlan) -> Non
         return  # copying it reports the failure
     shown = sheet.relative_to(context.root).as_posix()
     pending: list[Path] = []
-    for start, _, url, is_import in _css_references(css):
+    for _, _, url, is_import, offset in _css_references(css):
         local = _local_path(url)
         if local is None:
             continue
-        line = css.count("\n", 0, start) + 1
+        line = offset + 1
         if "\0" in local[0]:
             continue
         target = Path(os.path.normpath(sheet.parent / local[0]))
