@@ -61,8 +61,8 @@ _URL_ATTRIBUTES: dict[tuple[str, str], str] = {
     ("link", "href"): "linked file",
 }
 _SRCSET_ATTRIBUTES = frozenset({("img", "srcset"), ("source", "srcset"), ("link", "imagesrcset")})
-# <link rel> values whose href the edition does not load or that l10n replaces.
-_SKIPPED_RELS = frozenset({"canonical", "alternate", "dns-prefetch", "preconnect"})
+# <link rel> values whose href names no file to serve (an origin), or that l10n replaces (canonical).
+_SKIPPED_RELS = frozenset({"canonical", "dns-prefetch", "preconnect"})
 # CSS references: url(...) (quoted or not) and @import "..." (a bare string).
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^()'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
                       re.IGNORECASE)
@@ -126,8 +126,8 @@ def _element(element: Element, context: AssetContext, plan: AssetPlan) -> None:
     tag = element.tag
     if tag == "link":
         rels = set((element.get("rel") or "").lower().split())
-        if rels & _SKIPPED_RELS:
-            return
+        if rels & _SKIPPED_RELS or ("alternate" in rels and element.get("hreflang")):
+            return  # the site's own canonical and hreflang links replace these
         kind = "stylesheet" if "stylesheet" in rels else "linked file"
     else:
         kind = ""

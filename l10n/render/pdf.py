@@ -73,7 +73,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], shown_from
     problems: list[str] = []
     fetcher = _local_fetcher([Path(os.path.abspath(p)) for p in allowed])
     base_url = base_dir.as_uri() + "/"
-    quiet = {urljoin(base_url, url) for url in reported}
+    quiet = {_joined(base_url, url) for url in reported}
     shown = Path(os.path.abspath(shown_from)) if shown_from is not None else base_dir
     with _weasyprint_messages(problems, quiet=quiet, shown_from=shown):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
@@ -140,6 +140,13 @@ def _local_fetcher(allowed: list[Path]):
             raise ValueError(_REFUSED)
 
     return LocalFetcher()
+
+
+def _joined(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:  # not a URL (an unclosed IPv6 host): nothing will load it
+        return url
 
 
 _REFUSED = "not fetched: only the site's own files are used"
