@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from .errors import ConfigError
@@ -52,6 +53,7 @@ _KNOWN_KEYS = {
     "formats",
     "site_url",
     "llm",
+    "asset_variant",
 }
 
 
@@ -143,6 +145,31 @@ EDITION_FORMATS = ("html", "text", "pdf")
 DEFAULT_FORMATS = ("html", "text")
 
 
+#: The default ``asset_variant``: ``img/map.png`` -> ``img/map.ko.png`` in Korean.
+DEFAULT_ASSET_VARIANT = "{stem}.{locale}{suffix}"
+_VARIANT_FIELDS = frozenset({"stem", "suffix", "locale"})
+
+
+def check_asset_variant(pattern: str) -> str | None:
+    """Why ``pattern`` is not a usable ``asset_variant`` (None: it is)."""
+    try:
+        parsed = [(name, bool(spec or conversion)) for _, name, spec, conversion in Formatter().parse(pattern)
+                  if name is not None]
+    except ValueError as exc:
+        return f"not a valid pattern: {exc}"
+    fields = [name for name, _ in parsed]
+    unknown = [name for name in fields if name not in _VARIANT_FIELDS]
+    if unknown:
+        return f"unknown field {{{unknown[0]}}}; the fields are {{stem}}, {{suffix}} and {{locale}}"
+    if any(special for _, special in parsed):
+        return "fields take no format spec or conversion"
+    if "locale" not in fields:
+        return "the pattern must contain {locale}"
+    if not pattern or pattern.startswith("/") or "\\" in pattern or ".." in pattern.split("/"):
+        return "the pattern names a file beside the default one (no leading /, no .., no backslash)"
+    return None
+
+
 @dataclass(frozen=True)
 class Config:
     """A validated project configuration.  Paths are absolute."""
@@ -170,6 +197,8 @@ class Config:
     code_shortcodes: tuple[str, ...] | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
     site_url: str | None = None  # where build/ is published: absolute canonical and hreflang links
+    # A per-locale asset's name beside the default one (l10n/render/assets.py): img/map.png -> img/map.ko.png
+    asset_variant: str = DEFAULT_ASSET_VARIANT
 
     def engine_for(self, locale: str) -> str | None:
         """The engine name configured for ``locale`` (per-locale override first)."""
@@ -412,6 +441,12 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             raise fail("site_url", f"site_url must be an http(s) URL such as https://example.org/reports/, got {site_url!r}")
         site_url = site_url.rstrip("/") + "/"
 
+    asset_variant = get_str("asset_variant", DEFAULT_ASSET_VARIANT) or ""
+    wrong = check_asset_variant(asset_variant)
+    if wrong:
+        raise fail("asset_variant", f"asset_variant {asset_variant!r}: {wrong}",
+                   'the default is "{stem}.{locale}{suffix}"; e.g. "{locale}/{stem}{suffix}"')
+
     def get_dir(key: str, default: str | None) -> Path | None:
         value = get_str(key, default)
         if value is None:
@@ -442,6 +477,7 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         code_shortcodes=code_shortcodes,
         formats=tuple(dict.fromkeys(formats)),
         site_url=site_url,
+        asset_variant=asset_variant,
     )
 
 

@@ -12,6 +12,10 @@ from .common import chosen_locales, locale_option, project_config
 if TYPE_CHECKING:
     from ..pipeline.status import StatusRow
 
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail (exit 1, nothing written) when a document references a local asset that is missing or outside the project.")
+
 
 @click.command("build")
 @locale_option
@@ -20,9 +24,10 @@ if TYPE_CHECKING:
               help="Keep a locale's previous editions when less than PERCENT of its units are reviewed.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
               help="Edition format to write (repeatable); default: the formats config key, else html and text.")
+@strict_option
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
-                  formats: tuple[str, ...]) -> int:
+                  formats: tuple[str, ...], strict: bool) -> int:
     """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -30,7 +35,7 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed, formats=formats)
+                        min_reviewed=min_reviewed, formats=formats, strict=strict)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed, include_fuzzy)
     return 0
 

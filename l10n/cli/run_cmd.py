@@ -13,7 +13,8 @@ from .translate_cmd import translate_options
 @click.option("--min-reviewed", type=click.FloatRange(0, 100), default=None, metavar="PERCENT")
 @translate_options
 @click.option("--strict", is_flag=True,
-              help="Exit 3 when a locale got no machine drafts because no model serves it (as translate does).")
+              help="Exit 1 (nothing built) when a document references a missing or outside local asset, "
+                   "and 3 when a locale got no machine drafts because no model serves it (as translate does).")
 @click.pass_context
 def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, engine_name, device,
                 workers, cluster, strict: bool) -> int:
@@ -37,7 +38,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
                                    cluster=cluster, report_missing=False)
-        built = build(config, locales=chosen, min_reviewed=min_reviewed)
+        built = build(config, locales=chosen, min_reviewed=min_reviewed, strict=strict)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     for r in translated:  # last, where a new user reads: one line per locale, with the way to a model
         if r.missing_engine:

@@ -21,14 +21,18 @@ drafts, which would otherwise go stale.  Nothing here imports the MT stack.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import write_if_changed
+from ..catalog.io import atomic_write_bytes
 from ..config import Config
+from ..errors import BuildError
 from ..locales import bcp47_tag, text_direction
 from ..model import Document, Element, Node
+from ..render.assets import ASSETS_DIR, AssetContext, AssetPlan, copy_assets, localize_assets
 from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
 from ..render.html import front_matter_values, render_html, text_content
@@ -68,8 +72,10 @@ def build(
     include_fuzzy: bool = False,
     min_reviewed: float | None = None,
     formats: Sequence[str] | None = None,
+    strict: bool = False,
 ) -> list[LocaleBuild]:
-    """``formats``: the editions to write (html, text, pdf); default: the config's."""
+    """``formats``: the editions to write (html, text, pdf); default: the config's.
+    ``strict``: a missing or refused asset stops the build before anything is written."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
     if min_reviewed is None:
@@ -138,6 +144,18 @@ def build(
         (original.problems if locale == source else problems[locale]).append(warning)
     if "pdf" in formats:
         require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
+    # Local assets (images, stylesheets, linked files): every problem is known
+    # before anything is written, and told once per document, not per locale.
+    assets = AssetPlan()
+    for doc in docs:
+        localize_assets(sources[doc.name], _asset_context(config, doc, source, docs), assets)
+    if strict and assets.problems:
+        first, *others = assets.problems
+        also = f"; also {'; '.join(str(p) for p in others)}" if others else ""
+        raise BuildError(f"{first.message}{also}", path=first.where, line=first.line,
+                         hint="--strict: add the missing files or fix the references")
+    original.problems.extend(str(problem) for problem in assets.problems)
+    original.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
     policies = {name: content_security_policy(document.root) for name, document in sources.items()}
     titles: dict[tuple[str, str], str] = {}
 
@@ -145,7 +163,7 @@ def build(
         document = sources[doc.name]
         titles[(source, doc.name)] = _title_of(document, doc)
         _write_pages(config, doc, document, source, site[doc.name], policies[doc.name], original,
-                     notice=False, draft=False, mo=None, formats=formats)
+                     notice=False, draft=False, mo=None, formats=formats, reported=assets.unresolved)
 
     for locale in chosen:
         if locale == source:
@@ -160,12 +178,15 @@ def build(
             po = catalogs[locale].get(doc.name)
             for draft in (False, True) if include_fuzzy else (False,):
                 document, stats = _translated(config, doc, locale, po, draft, withheld[(locale, doc.name)])
+                localize_assets(document, _asset_context(config, doc, locale, docs), assets)
+                result.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
                 _count(result, stats, doc, draft, include_fuzzy)
                 if not draft:
                     titles[(locale, doc.name)] = _title_of(document, doc)
                 mo = _mo_bytes(po, withheld[(locale, doc.name)]) if po is not None and not draft else None
                 _write_pages(config, doc, document, locale, site[doc.name], policies[doc.name], result,
-                             notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats)
+                             notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats,
+                             reported=assets.unresolved)
             if not include_fuzzy:
                 for suffix in (".draft.html", ".draft.txt", ".draft.pdf"):
                     stale = edition_dir(config, locale) / f"{doc.name}{suffix}"
@@ -276,6 +297,7 @@ def _write_pages(
     draft: bool,
     mo: bytes | None,
     formats: Sequence[str],
+    reported: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``."""
     out = edition_dir(config, locale)
@@ -298,7 +320,7 @@ def _write_pages(
     if "text" in formats:
         files.append((out / f"{doc.name}{suffix}.txt", text.encode("utf-8")))
     if "pdf" in formats:
-        files.append((out / f"{doc.name}{suffix}.pdf", _pdf_bytes(config, doc, html, out, result)))
+        files.append((out / f"{doc.name}{suffix}.pdf", _pdf_bytes(config, doc, html, out, result, reported)))
     if mo is not None:
         files.append((out / f"{doc.name}.mo", mo))
     for path, data in files:
@@ -306,9 +328,22 @@ def _write_pages(
             result.written.append(path)
 
 
-def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild) -> bytes:
-    """The PDF edition, laid out from the HTML edition; resources only from the project."""
-    pdf = render_pdf(html, base_dir=out, allowed=(config.root, config.output_dir))
+def _asset_context(config: Config, doc: SourceDoc, locale: str, docs: Sequence[SourceDoc]) -> AssetContext:
+    """How ``doc``'s references resolve in ``locale``'s edition."""
+    documents = {Path(os.path.abspath(d.path)): d.name for d in docs}
+    return AssetContext(root=config.root, source=Path(os.path.abspath(doc.path)), shown=doc.ref, locale=locale,
+                        variant=config.asset_variant, documents=documents)
+
+
+def _write_asset(path: Path, data: bytes) -> None:
+    atomic_write_bytes(path, data, durable=False)  # derived, like the editions
+
+
+def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild,
+               reported: set[str] = frozenset()) -> bytes:  # type: ignore[assignment]
+    """The PDF edition, laid out from the HTML edition; resources only from the site's assets."""
+    pdf = render_pdf(html, base_dir=out, allowed=(config.output_dir / ASSETS_DIR,), shown_from=config.output_dir,
+                     reported=reported)
     result.problems.extend(f"{doc.ref}: {problem}" for problem in pdf.problems)
     result.pdf_pages += pdf.pages
     return pdf.data

@@ -24,11 +24,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import BuildError, install_hint
 
@@ -56,20 +56,27 @@ def require_weasyprint():
     return weasyprint
 
 
-def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path]) -> PdfEdition:
+def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], shown_from: Path | None = None,
+               reported: Collection[str] = ()) -> PdfEdition:
     """Lay out the HTML edition ``html`` (as if it were a file in ``base_dir``).
 
     Resources (images, stylesheets) load only from ``data:`` URLs and files
     under one of the ``allowed`` folders; anything else is left out and named
-    in ``problems``.
+    in ``problems``, by its path relative to ``shown_from`` (the build root:
+    no absolute path in a message).  ``reported``: URLs of the edition whose
+    problem the caller has already told (a missing asset); a failed load of
+    one of them is not told again.
     """
     HTML = require_weasyprint().HTML
     html = keep_hangul_words(html)
     base_dir = Path(os.path.abspath(base_dir))
     problems: list[str] = []
     fetcher = _local_fetcher([Path(os.path.abspath(p)) for p in allowed])
-    with _weasyprint_messages(problems):
-        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render()
+    base_url = base_dir.as_uri() + "/"
+    quiet = {_joined(base_url, url) for url in reported}
+    shown = Path(os.path.abspath(shown_from)) if shown_from is not None else base_dir
+    with _weasyprint_messages(problems, quiet=quiet, shown_from=shown):
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         for page in document.pages:
             page.links = [_relative_link(link, base_dir) for link in page.links]
         # Tagged PDF: structure and reading order for screen readers and text extraction.
@@ -129,32 +136,60 @@ def _local_fetcher(allowed: list[Path]):
                     return super().fetch(url, headers)
             elif scheme == "data":
                 return super().fetch(url, headers)
-            # A build must never reach the network or read files outside the project.
-            raise ValueError("not fetched: only files inside the project are used")
+            # A build must never reach the network or read files outside the site's own folders.
+            raise ValueError(_REFUSED)
 
     return LocalFetcher()
 
 
+def _joined(base: str, url: str) -> str:
+    try:
+        return urljoin(base, url)
+    except ValueError:  # not a URL (an unclosed IPv6 host): nothing will load it
+        return url
+
+
+_REFUSED = "not fetched: only the site's own files are used"
+# WeasyPrint's "Failed to load image at 'file:///...': URLError: ..." (stylesheets: URL unquoted).
+_FAILED_LOAD = re.compile(r"Failed to load (?P<kind>[\w ]+?) at '?(?P<url>[^'\s]+)'?\s*:\s*(?P<why>.*)", re.DOTALL)
+
+
 class _Collect(logging.Handler):
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], quiet: set[str], shown_from: Path) -> None:
         super().__init__(logging.WARNING)
         self.problems = problems
+        self.quiet = quiet
+        self.shown_from = shown_from
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         # Resources that failed to load matter to the publisher; CSS that only
         # browsers understand (the edition's screen rules) is routine.
-        if message.startswith("Failed to load"):
-            self.problems.append(message.splitlines()[0])
-        else:
+        if not message.startswith("Failed to load"):
             log.debug("weasyprint: %s", message)
+            return
+        log.debug("weasyprint: %s", message)
+        failed = _FAILED_LOAD.match(message)
+        if failed is None:
+            self.problems.append(message.splitlines()[0])
+            return
+        url = failed.group("url")
+        if url in self.quiet:
+            return
+        if url.startswith("file:"):  # named from the build root: no build path in a message
+            path = unquote(urlsplit(url).path)
+            relative = Path(os.path.relpath(path, self.shown_from)).as_posix()
+            url = path if relative.startswith("../") else relative  # "/etc/x" as the source wrote it
+        why = "refused (only files in the site are used)" if _REFUSED in failed.group("why") else "not found"
+        self.problems.append(f"PDF: {failed.group('kind')} {url} not loaded: {why}")
 
 
 @contextmanager
-def _weasyprint_messages(problems: list[str]) -> Iterator[None]:
+def _weasyprint_messages(problems: list[str], *, quiet: Collection[str] = (),
+                         shown_from: Path = Path(".")) -> Iterator[None]:
     """Route WeasyPrint's log into ``problems`` (and debug) while rendering."""
     logger = logging.getLogger("weasyprint")
-    handler, propagate = _Collect(problems), logger.propagate
+    handler, propagate = _Collect(problems, set(quiet), shown_from), logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:

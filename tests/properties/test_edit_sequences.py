@@ -32,6 +32,9 @@ after every build:
 
 After every ``update`` the template's msgids are also compared with the
 units the model predicts, so the test's own view of the source is checked.
+
+Asset operations (figures, their images and per-locale variants, checks (f)
+and (g)) live in ``asset_operations.py``, mixed into the machine.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from hypothesis import event as hypothesis_event
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from asset_operations import AssetOperations
 from l10n.cli.main import main
 from l10n.placeholders import check_placeholders, signature, strip_placeholders
 
@@ -188,7 +192,7 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-class EditSequences(RuleBasedStateMachine):
+class EditSequences(AssetOperations, RuleBasedStateMachine):
     models_dir: Path  # set by the test function
     base: Path
 
@@ -205,6 +209,9 @@ class EditSequences(RuleBasedStateMachine):
         self.checked: dict[Path, str] = {}  # file -> digest already msgfmt-checked
 
     # --- helpers -------------------------------------------------------------------------
+    def asset_event(self, name: str) -> None:
+        event(name)  # asset operations count in STATS too
+
     @property
     def po_path(self) -> Path:
         return self.root / "locales" / LOCALE / "LC_MESSAGES" / f"{DOC}.po"
@@ -215,12 +222,14 @@ class EditSequences(RuleBasedStateMachine):
 
     def l10n(self, *args: str) -> str:
         code, out, err = cli("-C", str(self.root), *args)
+        self.last_err = err
         assert code == 0, f"l10n {' '.join(args)} exited {code}: {err}{out}"
         assert "error" not in err, err
         return out
 
     def write_source(self) -> None:
-        (self.root / "source" / f"{DOC}.md").write_text(source_text(self.paras), encoding="utf-8")
+        (self.root / "source" / f"{DOC}.md").write_text(source_text(self.paras) + self.figures_markdown(),
+                                                        encoding="utf-8")
         self.source_synced = False
 
     def current(self) -> list[Sentence]:
@@ -250,7 +259,7 @@ class EditSequences(RuleBasedStateMachine):
     # --- setup ---------------------------------------------------------------------------
     @initialize(paras=st.lists(paragraphs, min_size=6, max_size=10), data=st.data())
     def start(self, paras, data):
-        (self.root / "source").mkdir(parents=True)
+        (self.root / "source").mkdir(parents=True, exist_ok=True)  # asset operations may have made it
         (self.root / "l10n.toml").write_text(
             f'project = "props"\nlocales = ["{LOCALE}"]\nsources = ["source/*.md"]\n'
             f'models_dir = "{self.models_dir.as_posix()}"\n'
@@ -491,6 +500,8 @@ class EditSequences(RuleBasedStateMachine):
         page = (self.root / "build" / LOCALE / f"{DOC}.html").read_text(encoding="utf-8")
         parsed = Blocks()
         parsed.feed(page)
+        parsed.blocks = [b for b in parsed.blocks if b]  # figures (asset operations) are paragraphs without text
+        self.check_assets(self.last_err)
         assert parsed.marks == 0, "a draft mark in a published edition"
         po = polib.pofile(str(self.po_path))
         lookup = {e.msgid: e for e in po if not e.obsolete}
