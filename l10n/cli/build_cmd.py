@@ -15,9 +15,11 @@ from .common import chosen_locales, locale_option, project_config
               help="Keep a locale's previous editions when less than PERCENT of its units are reviewed.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
               help="Edition format to write (repeatable); default: the formats config key, else html and text.")
+@click.option("--allow-empty", is_flag=True,
+              help="Publish a document that has no units; by default its last editions are kept.")
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
-                  formats: tuple[str, ...]) -> int:
+                  formats: tuple[str, ...], allow_empty: bool) -> int:
     """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -25,7 +27,7 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed, formats=formats)
+                        min_reviewed=min_reviewed, formats=formats, allow_empty=allow_empty)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed)
     return 0
 
@@ -38,6 +40,9 @@ def report_build(config, results, min_reviewed) -> None:
                 f"(counted as untranslated): run 'l10n update'",
                 err=True,
             )
+        for ref in r.held_empty:
+            click.echo(f"warning: {ref}: the document has no units; keeping the last editions "
+                       "(build --allow-empty to publish it empty)", err=True)
         if r.original:
             pages = f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else ""
             click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written{pages}")
@@ -54,6 +59,12 @@ def report_build(config, results, min_reviewed) -> None:
                 click.echo(f"warning: {problem}", err=True)
             continue
         withheld = f" ({r.withheld} of them unreviewed translations, left out)" if r.withheld else ""
+        if not (r.translated or r.fallback or r.draft):  # not "100% reviewed": there was nothing to review
+            click.echo(f"{r.locale}: no units; {len(r.written)} file(s) written"
+                       + (f", {len(r.removed)} stale draft(s) removed" if r.removed else ""))
+            for problem in r.problems:
+                click.echo(f"warning: {problem}", err=True)
+            continue
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {r.translated} units translated, "
             f"{r.draft} drafts, {r.fallback} in English{withheld}; {len(r.written)} file(s) written"
