@@ -28,7 +28,11 @@ def extract_command(ctx: click.Context) -> int:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
 @click.pass_context
 def update_command(ctx: click.Context, locales: tuple[str, ...], check: bool) -> int:
-    """Create or merge locales/<locale>/LC_MESSAGES/<doc>.po from the sources."""
+    """Create or merge locales/<locale>/LC_MESSAGES/<doc>.po from the sources.
+
+    A new document whose units are mostly those of an orphaned catalog (its
+    document renamed) takes that catalog over; ambiguous cases are only
+    reported (see 'l10n mv')."""
     from ..pipeline.lock import project_lock
     from ..pipeline.update import update_project
 

@@ -35,6 +35,8 @@ def mv_command(ctx: click.Context, old: str, new: str) -> int:
         click.echo(f"renamed: {config.relative(src)} -> {dst.name}{carried}")
     for path in result.removed:
         click.echo(f"removed: {config.relative(path)} (edition of the old name; 'l10n build' writes the new ones)")
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
     if not result.renamed and result.old_name == result.new_name:
         click.echo(f"{result.new_name}: same catalog name, no catalog to rename")
     click.echo("next: l10n update (rewrites the #: references), then l10n build")

@@ -16,7 +16,8 @@ from .common import chosen_locales, locale_option, project_config
               help="The review queue (same as 'l10n review --list'): every entry waiting for a person.")
 @click.pass_context
 def status_command(ctx: click.Context, locales: tuple[str, ...], as_json: bool, drafts: bool) -> int:
-    """Units, words, reviewed, fuzzy (machine drafts), untranslated per locale and document."""
+    """Units, words, reviewed, fuzzy (machine drafts), untranslated per locale and document;
+    then the orphaned catalogs (no source document any more)."""
     from ..pipeline.rename import find_orphans
     from ..pipeline.status import status
 

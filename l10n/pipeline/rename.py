@@ -89,6 +89,7 @@ class MoveResult:
     replaced: list[tuple[Path, int]] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)  # old editions under output_dir
     reviewed: dict[str, int] = field(default_factory=dict)  # locale -> reviewed entries carried
+    problems: list[str] = field(default_factory=list)  # old editions that could not be removed
 
 
 # --- what is on disk --------------------------------------------------------------------
@@ -372,7 +373,7 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
         result.source_moved = (old_ref, new_ref)
     result.renamed = moves
     if new_name != old_name:
-        result.removed = remove_editions(config, old_name)
+        result.removed = remove_editions(config, old_name, result.problems)
     return result
 
 
@@ -388,8 +389,10 @@ def old_editions(config: Config, name: str) -> list[Path]:
     return found
 
 
-def remove_editions(config: Config, name: str) -> list[Path]:
-    """Remove the old editions of a renamed document; each is named in the result."""
+def remove_editions(config: Config, name: str, problems: list[str]) -> list[Path]:
+    """Remove the old editions of a renamed document; each is named in the result.
+    One that cannot be removed is a problem to report, not an error: the
+    catalogs have moved by then, and the edition is only derived output."""
     removed = []
     for path in old_editions(config, name):
         try:
@@ -397,6 +400,7 @@ def remove_editions(config: Config, name: str) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise file_system_error(exc, path) from None
+            problems.append(f"{config.relative(path)}: cannot remove the old edition: {exc.strerror or exc}")
+            continue
         removed.append(path)
     return removed
