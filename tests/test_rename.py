@@ -174,6 +174,7 @@ def test_mv_accepts_the_name_status_gives_for_orphaned_catalogs(tmp_path, capsys
         ("source/gone.md", "source/new.md", "source/gone.md: no such document, and source/new.md does not exist"),
         ("source/notes.md", "source/brief.md", "would share the catalog name 'brief' with source/brief.html"),
         ("l10n.toml", "source/x.md", "l10n.toml is not a source document of the project"),
+        ("source/notes.md", "./source/notes.md", "source/notes.md: OLD and NEW are the same file"),
     ],
 )
 def test_mv_refuses_with_one_error_line_and_changes_nothing(tmp_path, capsys, old, new, expected):
@@ -331,6 +332,28 @@ def test_status_lists_orphaned_catalogs_and_update_never_deletes_them(tmp_path, 
                 "l10n mv source/notes.md NEW to adopt it, or delete it") in out, out
     code, out, err = run_cli(capsys, "-C", str(root), "status", "--json")
     assert json.loads(out) and "orphaned: locales/ko/LC_MESSAGES/notes.po" in err
+
+
+def test_a_name_with_spaces_is_renamed_and_the_suggested_command_is_quoted(tmp_path, capsys):
+    root = reviewed_project(tmp_path, capsys, {"field notes.md": NOTES, "brief.html": PAGE})
+    before = {loc: reviewed_pairs(po_path(root, loc, "field notes")) for loc in LOCALES}
+    os.rename(root / "source" / "field notes.md", root / "source" / "basin notes [2024].md")
+    code, out, err = run_cli(capsys, "-C", str(root), "update")
+    assert code == 0, err
+    # polib splits a "#:" reference at spaces, so the hint falls back to the catalog name, quoted.
+    assert "renamed: locales/ko/LC_MESSAGES/field notes.po -> basin notes [2024].po (matched 12 of 12 units; " \
+           "from 'field notes')" in out, out
+    assert_carried(root, before, "basin notes [2024]")
+    (root / "source" / "basin notes [2024].md").unlink()
+    code, out, err = run_cli(capsys, "-C", str(root), "status")
+    assert "l10n mv 'basin notes [2024]' NEW to adopt it" in out, out
+    (root / "source" / "a.md").write_text(NOTES, encoding="utf-8")
+    (root / "source" / "b c.md").write_text(NOTES, encoding="utf-8")
+    code, out, err = run_cli(capsys, "-C", str(root), "update")
+    assert "run 'l10n mv 'basin notes [2024]' source/a.md'" in err, err
+    code, out, err = run_cli(capsys, "-C", str(root), "mv", "basin notes [2024]", "source/b c.md")
+    assert code == 0, err
+    assert_carried(root, before, "b c")
 
 
 # --- an emptied source --------------------------------------------------------------------

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -61,8 +62,8 @@ class Orphan:
 
     @property
     def old_ref(self) -> str:
-        """What to pass as OLD to ``l10n mv``."""
-        return self.source_ref or self.name
+        """What to pass as OLD to ``l10n mv``, quoted for a shell where it needs to be."""
+        return shlex.quote(self.source_ref or self.name)
 
 
 @dataclass
@@ -184,7 +185,7 @@ def detect_renames(config: Config, new_units: dict[str, list[str]], docs: Sequen
             listed = " and ".join(f"{m.orphan.name} ({m.matched} of {m.units} units)" for m in found)
             detection.warnings.append(
                 f"{doc.ref}: a new document whose units match the orphaned catalogs of {listed}; not guessing "
-                f"which one it is: run 'l10n mv {found[0].orphan.old_ref} {doc.ref}' (or with the other one), "
+                f"which one it is: run 'l10n mv {found[0].orphan.old_ref} {shlex.quote(doc.ref)}' (or with the other one), "
                 "then 'l10n update'")
     for orphan in orphans:
         found = by_orphan[orphan.name]
@@ -192,7 +193,7 @@ def detect_renames(config: Config, new_units: dict[str, list[str]], docs: Sequen
             listed = " and ".join(f"{m.doc.ref} ({m.matched} of {m.units} units)" for m in found)
             detection.warnings.append(
                 f"{_shown_catalogs(config, orphan)}: orphaned catalog(s) of {orphan.old_ref} match {listed}; "
-                f"not guessing which one it became: run 'l10n mv {orphan.old_ref} {found[0].doc.ref}' "
+                f"not guessing which one it became: run 'l10n mv {orphan.old_ref} {shlex.quote(found[0].doc.ref)}' "
                 "(or with the other one), then 'l10n update'")
     return detection
 
@@ -329,6 +330,8 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
                           "or add one to sources first")
     old_name, new_name = _doc_name(old_ref), new_path.stem
     docs = {d.path: d for d in source_documents(config)}
+    if Path(os.path.abspath(old_path)) == Path(os.path.abspath(new_path)):
+        raise ConfigError(f"{old_ref}: OLD and NEW are the same file")
     move_source = old_path.is_file()
     if move_source:
         if Path(os.path.abspath(old_path)) not in {Path(os.path.abspath(p)) for p in docs}:
