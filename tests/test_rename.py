@@ -156,6 +156,15 @@ def test_mv_after_the_user_moved_the_file_moves_only_the_catalogs(tmp_path, caps
     assert rows[("ko", "budget-2025")]["reviewed"] == rows[("ko", "budget-2025")]["units"] == len(before["ko"])
 
 
+def test_mv_takes_paths_relative_to_the_directory_it_runs_in(tmp_path, capsys):
+    root = reviewed_project(tmp_path, capsys, {"notes.md": NOTES})
+    before = {loc: reviewed_pairs(po_path(root, loc, "notes")) for loc in LOCALES}
+    code, out, err = run_cli(capsys, "-C", str(root / "source"), "mv", "notes.md", "river.md")
+    assert code == 0, err
+    assert "moved: source/notes.md -> source/river.md" in out
+    assert_carried(root, before, "river")
+
+
 def test_mv_accepts_the_name_status_gives_for_orphaned_catalogs(tmp_path, capsys):
     root = reviewed_project(tmp_path, capsys, {"notes.md": NOTES})
     before = {loc: reviewed_pairs(po_path(root, loc, "notes")) for loc in LOCALES}

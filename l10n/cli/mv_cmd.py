@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .common import project_config
@@ -21,8 +23,12 @@ def mv_command(ctx: click.Context, old: str, new: str) -> int:
     from ..pipeline.rename import move_document
 
     config = project_config(ctx)
+    # Paths as a shell gives them, from the directory l10n was started in (or -C),
+    # as git mv takes them; a bare catalog name (no folder) names orphaned catalogs.
+    start = Path(ctx.obj["directory"]).absolute()
+    old_arg = old if "/" not in old and not (start / old).exists() else str(start / old)
     with project_lock(config.root):
-        result = move_document(config, old, new)
+        result = move_document(config, old_arg, str(start / new))
     if result.source_moved:
         click.echo(f"moved: {result.source_moved[0]} -> {result.source_moved[1]}")
     for path, drafts in result.replaced:

@@ -316,8 +316,10 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
     replaced and named in the result.
     """
     where = config.config_file
-    old_path = (config.root / old) if not Path(old).is_absolute() else Path(old)
-    new_path = (config.root / new) if not Path(new).is_absolute() else Path(new)
+    # Relative paths are relative to the project root (the CLI passes them as
+    # given from the directory it was started in, made absolute).
+    old_path = Path(os.path.abspath(config.root / old))
+    new_path = Path(os.path.abspath(config.root / new))
     old_ref, new_ref = config.relative(old_path), config.relative(new_path)
     if new_path.suffix.lower() not in SOURCE_FORMATS:
         raise ConfigError(f"{new_ref}: no reader for {new_path.suffix or 'a file without a suffix'}",
@@ -330,11 +332,11 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
                           "or add one to sources first")
     old_name, new_name = _doc_name(old_ref), new_path.stem
     docs = {d.path: d for d in source_documents(config)}
-    if Path(os.path.abspath(old_path)) == Path(os.path.abspath(new_path)):
+    if old_path == new_path:
         raise ConfigError(f"{old_ref}: OLD and NEW are the same file")
     move_source = old_path.is_file()
     if move_source:
-        if Path(os.path.abspath(old_path)) not in {Path(os.path.abspath(p)) for p in docs}:
+        if old_path not in {Path(os.path.abspath(p)) for p in docs}:
             raise ConfigError(f"{old_ref} is not a source document of the project (sources: "
                               f"{', '.join(config.sources)})", path=config.relative(where))
         if new_path.exists():
@@ -346,7 +348,7 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
     elif not catalog_files(config, old_name) and not template_path(config, old_name).is_file():
         raise ConfigError(f"{old_ref}: no such document and no catalogs named {old_name!r} under "
                           f"{config.relative(config.locales_dir)}/")
-    others = {d.name: d for p, d in docs.items() if p != old_path and p != new_path}
+    others = {d.name: d for p, d in docs.items() if Path(os.path.abspath(p)) not in (old_path, new_path)}
     if new_name != old_name and new_name in others:
         raise ConfigError(f"{new_ref} would share the catalog name {new_name!r} with {others[new_name].ref}",
                           hint="pick another name")
