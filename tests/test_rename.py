@@ -414,3 +414,26 @@ def test_run_allow_empty_publishes_an_emptied_document(tmp_path, capsys, apertiu
     code, out, err = run_cli(capsys, "-C", str(root), "run", "--allow-empty")
     assert code == 0, err
     assert page.read_bytes() != original and "es: no units" in out, out
+
+
+def test_mv_that_fails_half_way_puts_every_file_back(tmp_path, capsys):
+    """A real read-only folder (a tmpfs remounted ro) for zh_Hans: the source and the
+    ko catalog have moved when the zh_Hans rename fails, and both are moved back."""
+    import subprocess
+
+    from test_os_errors import mounted, no_read_only_folder
+
+    root = reviewed_project(tmp_path, capsys, {"notes.md": NOTES})
+    folder = root / "locales" / "zh_Hans" / "LC_MESSAGES"
+    saved = (folder / "notes.po").read_bytes()
+    with mounted(folder, "1m") as is_tmpfs:
+        if not is_tmpfs:
+            no_read_only_folder()
+        (folder / "notes.po").write_bytes(saved)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        before = tree_digest(root)
+        code, out, err = run_cli(capsys, "-C", str(root), "mv", "source/notes.md", "source/river.md")
+        assert code == 1, out + err
+        assert err.startswith("error: locales/zh_Hans/LC_MESSAGES/river.po: cannot write: Read-only file system"), err
+        assert tree_digest(root) == before, "every moved file is back"
+        assert "moved:" not in out

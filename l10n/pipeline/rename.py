@@ -213,10 +213,10 @@ def rename_plan(config: Config, old_name: str, new_name: str) -> list[tuple[Path
     return moves
 
 
-def move_files(moves: Sequence[tuple[Path, Path]]) -> None:
+def move_files(moves: Sequence[tuple[Path, Path]], config: Config | None = None) -> None:
     """Rename each file (one atomic ``rename`` each); when one fails, the ones
     already renamed are put back, so a failure leaves the project as it was,
-    and the error names the file."""
+    and the error names the file (project-relative with ``config``)."""
     done: list[tuple[Path, Path]] = []
     try:
         for src, dst in moves:
@@ -224,7 +224,7 @@ def move_files(moves: Sequence[tuple[Path, Path]]) -> None:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
             except OSError as exc:
-                raise file_system_error(exc, dst) from None
+                raise file_system_error(exc, config.relative(dst) if config else dst) from None
             done.append((src, dst))
     except BaseException:
         for src, dst in reversed(done):
@@ -373,7 +373,7 @@ def move_document(config: Config, old: str, new: str) -> MoveResult:
             result.reviewed[locale], _ = _translated_entries(config, src)
     # Everything checked: move.
     all_moves = ([(old_path, new_path)] if move_source else []) + moves
-    move_files(all_moves)
+    move_files(all_moves, config)
     if move_source:
         result.source_moved = (old_ref, new_ref)
     result.renamed = moves

@@ -92,8 +92,8 @@ def update_project(
     warnings.extend(_emptied(config, templates, plans))
     renamed = [Renamed(m, rename_plan(config, m.orphan.name, m.doc.name)) for m in detection.taken]
     if not check:
-        for r in renamed:
-            move_files(r.moves)
+        # One call: a failure puts back every file already moved, of every rename.
+        move_files([move for r in renamed for move in r.moves], config)
         for t in templates:
             if t.doc.name in origin:  # its template was the orphan's: rewrite it
                 t.changed = True
