@@ -25,9 +25,11 @@ strict_option = click.option(
 @click.option("--format", "formats", multiple=True, type=click.Choice(EDITION_FORMATS),
               help="Edition format to write (repeatable); default: the formats config key, else html and text.")
 @strict_option
+@click.option("--allow-empty", is_flag=True,
+              help="Publish a document that has no units; by default its last editions are kept.")
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
-                  formats: tuple[str, ...], strict: bool) -> int:
+                  formats: tuple[str, ...], strict: bool, allow_empty: bool) -> int:
     """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -35,7 +37,7 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed, formats=formats, strict=strict)
+                        min_reviewed=min_reviewed, formats=formats, strict=strict, allow_empty=allow_empty)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed, include_fuzzy)
     return 0
 
@@ -54,6 +56,9 @@ def report_build(config, results, min_reviewed, include_fuzzy: bool = False) -> 
                 f"(counted as untranslated): run 'l10n update'",
                 err=True,
             )
+        for ref in r.held_empty:
+            click.echo(f"warning: {ref}: the document has no units; keeping the last editions "
+                       "(build --allow-empty to publish it empty)", err=True)
         if r.original:
             pages = f"; {r.pdf_pages} PDF page(s)" if r.pdf_pages else ""
             click.echo(f"{r.locale}: the original and the index; {len(r.written)} file(s) written{pages}")
@@ -71,6 +76,12 @@ def report_build(config, results, min_reviewed, include_fuzzy: bool = False) -> 
             continue
         edition = "the draft edition" if include_fuzzy else "the edition"
         drafts = f" ({r.draft} of them drafts)" if include_fuzzy else ""
+        if not (r.translated or r.fallback or r.draft):  # not "100% reviewed": there was nothing to review
+            click.echo(f"{r.locale}: no units; {len(r.written)} file(s) written"
+                       + (f", {len(r.removed)} stale draft(s) removed" if r.removed else ""))
+            for problem in r.problems:
+                click.echo(f"warning: {problem}", err=True)
+            continue
         click.echo(
             f"{r.locale}: {r.percent_reviewed:.1f}% reviewed; {unit_counts(r.counts)}; {edition} shows {r.translated + r.draft} translated{drafts}, "
             f"{r.fallback} in English; {len(r.written)} file(s) written"

@@ -22,6 +22,7 @@ class LazyGroup(click.Group):
     lazy = {
         "extract": "l10n.cli.catalog_cmds:extract_command",
         "update": "l10n.cli.catalog_cmds:update_command",
+        "mv": "l10n.cli.mv_cmd:mv_command",
         "build": "l10n.cli.build_cmd:build_command",
         "status": "l10n.cli.status_cmd:status_command",
         "run": "l10n.cli.run_cmd:run_command",

@@ -63,6 +63,8 @@ class LocaleBuild:
     pdf_pages: int = 0
     # The locale's units by state, counted as ``l10n status`` counts them (``status.unit_states``).
     counts: StatusRow | None = None
+    # Documents with no units whose last editions were kept (``allow_empty`` publishes them).
+    held_empty: list[str] = field(default_factory=list)
 
 
 def build(
@@ -73,9 +75,12 @@ def build(
     min_reviewed: float | None = None,
     formats: Sequence[str] | None = None,
     strict: bool = False,
+    allow_empty: bool = False,
 ) -> list[LocaleBuild]:
     """``formats``: the editions to write (html, text, pdf); default: the config's.
-    ``strict``: a missing or refused asset stops the build before anything is written."""
+    ``strict``: a missing or refused asset stops the build before anything is written.
+    A document with no units (its text was removed) keeps its last editions,
+    and the index keeps listing it, unless ``allow_empty``."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
     if min_reviewed is None:
@@ -93,6 +98,9 @@ def build(
     # The sentences of each source as it is now: shares count an edited
     # sentence that 'l10n update' has not merged yet as untranslated.
     msgids = {name: list(dict.fromkeys(u.msgid for u in extract_units(d))) for name, d in sources.items()}
+    held_empty = [] if allow_empty else [doc for doc in docs if not msgids[doc.name]]
+    if held_empty:  # an emptied source would otherwise overwrite every edition with nothing
+        docs = [doc for doc in docs if doc not in held_empty]
     reviewed: dict[tuple[str, str], tuple[int, float]] = {}  # (locale, doc) -> (units reviewed, percent)
     gated: dict[str, bool] = {}
     percents: dict[str, float] = {}
@@ -128,7 +136,7 @@ def build(
             return False
         return locale in chosen or (edition_dir(config, locale) / f"{doc.name}.html").exists()
 
-    original = LocaleBuild(source, 100.0, original=True)
+    original = LocaleBuild(source, 100.0, original=True, held_empty=[doc.ref for doc in held_empty])
     results = [original]
     site: dict[str, list[EditionEntry]] = {}
     for doc in docs:
@@ -215,8 +223,10 @@ def build(
                                        pdf if (config.output_dir / pdf).is_file() else None,
                                        review if has_review else None))
         index.append(listed)
-    title = titles[(source, docs[0].name)] if len(docs) == 1 else config.project
     index_path = config.output_dir / "index.html"
+    if held_empty and (index_path.exists() or not docs):
+        return results  # the index keeps listing the held document's last editions
+    title = titles[(source, docs[0].name)] if len(docs) == 1 else config.project
     page = render_index(index, title=title, source_locale=source)
     if write_if_changed(index_path, page.encode("utf-8"), durable=False):
         original.written.append(index_path)

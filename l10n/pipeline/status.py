@@ -60,7 +60,8 @@ class StatusRow:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["percent_reviewed"] = round(self.percent_reviewed, 1)
+        # A document without units is not "100% reviewed": there is nothing to review.
+        data["percent_reviewed"] = round(self.percent_reviewed, 1) if self.units else None
         return data
 
 

@@ -66,7 +66,8 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 
 class AssetOperations:
-    """Mixin for a ``RuleBasedStateMachine`` that has ``root`` and ``write_source``
+    """Mixin for a ``RuleBasedStateMachine`` that has ``root``, ``doc`` (the document's
+    current name: the rename rule changes it) and ``write_source``
     (which appends ``figures_markdown()``) and calls ``check_assets`` after a build."""
 
     def __init__(self) -> None:
@@ -86,7 +87,7 @@ class AssetOperations:
 
     def figure_lines(self) -> dict[str, int]:
         """Source line of each figure, from the file as written."""
-        text = (self.root / "source" / "report.md").read_text("utf-8").splitlines()
+        text = (self.root / "source" / f"{self.doc}.md").read_text("utf-8").splitlines()
         return {line.removeprefix("![](img/").removesuffix(".png)"): n
                 for n, line in enumerate(text, 1) if line.startswith("![](img/")}
 
@@ -117,7 +118,7 @@ class AssetOperations:
             self.figures.append(name)
         for name in self.figures[:variants]:
             self.variants[name] = self.put(self.image_path(name, True), data)
-        if (self.root / "source" / "report.md").exists():
+        if (self.root / "source" / f"{self.doc}.md").exists():
             self.write_source()
 
     @rule(data=st.data())
@@ -183,7 +184,7 @@ class AssetOperations:
             self.asset_event("asset build --strict refused")
             line = self.figure_lines()[missing[0]]
             assert code == 1, (code, err)
-            assert err.startswith(f"error: source/report.md:{line}: image img/{missing[0]}.png not found"), err
+            assert err.startswith(f"error: source/{self.doc}.md:{line}: image img/{missing[0]}.png not found"), err
             after = {p: p.read_bytes() for p in build.rglob("*") if p.is_file()} if build.exists() else {}
             assert after == before, "build --strict changed files although it failed"
         else:
@@ -193,12 +194,12 @@ class AssetOperations:
     # --- the check after every build ---------------------------------------------------------
     def check_assets(self, err: str) -> None:
         lines = self.figure_lines()
-        expected_warnings = [f"warning: source/report.md:{lines[name]}: image img/{name}.png not found"
+        expected_warnings = [f"warning: source/{self.doc}.md:{lines[name]}: image img/{name}.png not found"
                              for name in self.figures if name not in self.images]
         told = [w for w in err.splitlines() if "img/" in w or "assets" in w or "PDF" in w]
         assert sorted(told) == sorted(expected_warnings), f"(g) asset warnings: {told} != {expected_warnings}"
         for locale in ("en", "ko"):
-            page = self.root / "build" / locale / "report.html"
+            page = self.root / "build" / locale / f"{self.doc}.html"
             parser = Images()
             parser.feed(page.read_text("utf-8"))
             assert len(parser.sources) == len(self.figures), (locale, parser.sources, self.figures)
