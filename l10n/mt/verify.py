@@ -26,16 +26,23 @@ from l10n.qa import check_entry
 from l10n.qa.annotate import finding_label, is_recomputed
 
 
+#: What the checks judge a draft by when neither the catalog's locale nor the
+#: engine's target code is a locale Babel knows (an engine's own code, ``spa``):
+#: alphabetic end punctuation and the source's number forms, which hold for most
+#: targets.  (CLDR's ``root`` is no language, and locale ids are checked as such.)
+FALLBACK_CHECK_LOCALE = "en"
+
+
 def check_locale(locale: str | None, target: str) -> str:
     """The Babel locale the checks judge a draft for: the catalog's locale, else
-    the engine's target code when Babel knows it (``es``, ``ko``), else ``root``."""
+    the engine's target code when Babel knows it (``es``, ``ko``), else ``FALLBACK_CHECK_LOCALE``."""
     for candidate in (locale, target):
         if candidate:
             try:
                 return normalize_locale(candidate)
             except ValueError:
                 continue
-    return "root"
+    return FALLBACK_CHECK_LOCALE
 
 
 def verify_draft(source_unit: str, draft: str, *, locale: str, termbase=None) -> list[str]:

@@ -29,6 +29,8 @@ _RECORDED = (
     ("unknown words", "unknown-words", "warning"),  # Apertium did not know these words
     ("words not inflected", "not-inflected", "warning"),  # Apertium's "#" marks
 )
+#: The names of the checks that only report what an earlier step recorded.
+RECORDED_CHECK_NAMES = frozenset(name for _, name, _ in _RECORDED)
 
 
 def recorded_findings(entry) -> list[Finding]:

@@ -61,6 +61,11 @@ def test_chatter_and_code_fences_around_the_json_are_skipped(server):
     assert len(server.requests) == 1
 
 
+def not_about_punctuation(problems: list[str]) -> list[str]:
+    """The findings besides end punctuation (the pseudo-translation keeps the source's '.')."""
+    return [p for p in problems if not p.startswith("warning[punctuation]")]
+
+
 def drop_tags(text: str) -> str:
     import re
 
@@ -73,7 +78,7 @@ def test_a_dropped_placeholder_is_asked_again_once_then_written_with_a_check_lin
     assert len(server.requests) == 2  # the batch, then the failing sentence alone, once
     assert [s["text"] for s in segments_of(server.requests[1])] == ["Read <1>the report</1>."]
     assert any("placeholder <1> missing" in p for p in results[0].problems), results[0].problems
-    assert results[1].problems == []
+    assert not_about_punctuation(results[1].problems) == []
 
 
 def test_a_dropped_glossary_term_is_asked_again_and_the_retry_is_used(server):
@@ -82,7 +87,8 @@ def test_a_dropped_glossary_term_is_asked_again_and_the_retry_is_used(server):
     results = translate_units(LLMEngine(url=server.url, termbases={"zh_Hans": termbase}),
                               ["Fighting in Chin State grew."], "en", "zh_Hans", termbase=termbase, locale="zh_Hans")
     assert len(server.requests) == 2
-    assert results[0].problems == [] and "钦邦" in results[0].text and results[0].terms == ("Chin State",)
+    assert not_about_punctuation(results[0].problems) == []
+    assert "钦邦" in results[0].text and results[0].terms == ("Chin State",)
 
 
 def test_bad_json_is_retried_once_then_stops_with_a_clear_error(server):
