@@ -30,6 +30,7 @@ model's manifest can override any of them per locale (``codes``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -63,7 +64,7 @@ _MARIAN_SPECIAL = {"zh": "cmn_Hans", "zt": "cmn_Hant", "pb": "por", "ar": "ara",
 
 #: Argos codes whose MADLAD-400 / M2M100 token differs from the plain code.
 _MADLAD_SPECIAL = {"zt": "zh_Hant", "pb": "pt"}
-_M2M100_SPECIAL = {"zt": "zh", "pb": "pt"}
+_M2M100_SPECIAL = {"pb": "pt"}  # no Traditional Chinese token: zh_Hant needs --code zh_Hant=zh
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,14 @@ RECIPES: dict[str, Recipe] = {
 }
 FAMILIES = tuple(RECIPES)
 
+#: What a language token of each family looks like (to strip from output).
+_LANGUAGE_TOKEN = {
+    "nllb": re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$"),
+    "m2m100": re.compile(r"^__[a-z]{2,3}(?:_[A-Za-z]+)?__$"),
+    "madlad": re.compile(r"^<2[A-Za-z_-]+>$"),
+    "marian": re.compile(r"^>>[a-z]{2,3}(?:_[A-Za-z]+)?<<$"),
+}
+
 
 @dataclass(frozen=True)
 class PairTokens:
@@ -179,7 +188,11 @@ def pair_tokens(family: str, source: str, target: str, vocabulary: Collection[st
     after = ("</s>",) if r.source_eos else ()
     if after:
         need("</s>", "end of sentence")
-    strip = tuple(dict.fromkeys([*r.strip, *([prefix] if prefix else [])]))
+    # Language tokens a random (or confused) step may emit mid-sentence are
+    # never shown to a reviewer: all of the family's, not only this pair's.
+    shape = _LANGUAGE_TOKEN.get(r.family)
+    language_tokens = sorted(t for t in vocabulary if shape.match(t)) if shape else []
+    strip = tuple(dict.fromkeys([*r.strip, *([prefix] if prefix else []), *language_tokens]))
     return PairTokens(before, after, prefix, strip, r.disable_unk)
 
 

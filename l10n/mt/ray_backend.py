@@ -105,7 +105,7 @@ def local_package(path: str, fingerprint: str, package_zip: list) -> Path:
         if argos:
             install_from_file(archive, staging / "packages")
         else:  # the archive checks of l10n models add; its manifest travels as it is
-            add_model(archive, staging / "packages")
+            add_model(archive, staging / "packages", folder_name=Path(path).name)
         try:
             os.replace(staging / "packages", final)
         except OSError:
