@@ -339,3 +339,18 @@ def test_a_family_model_reaches_a_node_through_the_object_store(models_dir, tmp_
     plan = plan_pair(engine, SENTENCES, "en", "ko")
     assert plan.batches[0].pieces[0][0] == "<2ko>" and plan.batches[0].pieces[0][-1] == "</s>"
     assert LoadedModel(copy).run(plan.batches[0]) == LoadedModel(model.path).run(plan.batches[0])
+
+
+def test_models_add_and_translate_never_import_torch_or_transformers(models_dir, tmp_path):
+    """sentencepiece and ctranslate2 only at run time: the convert extra stays out of the core."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from l10n.mt.argos import ArgosEngine; "
+            f"e = ArgosEngine(Path({str(tmp_path)!r}), models_dir=Path({str(models_dir)!r}), "
+            f"choice={{('en', 'ko'): {LAYOUT['nllb'][0]!r}}}); "
+            "e.translate(['A sentence.'], 'en', 'ko'); "
+            "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
