@@ -88,8 +88,9 @@ def list_cmd(ctx: click.Context) -> None:
         licence = m.licence or "-"
         if m.non_commercial:
             licence += " (non-commercial)"
-        click.echo(f"{m.languages}\t{m.version or '-'}\t{m.family}\t{m.name}\t{_size(m.size)}\t"
-                   f"licence: {licence}\tserves: {locales}\t{m.path}")
+        # "serves:" stays third, where it was before families came (scripts read it there).
+        click.echo(f"{m.languages}\t{m.version or '-'}\tserves: {locales}\t{m.family}\t{m.name}\t"
+                   f"{_size(m.size)}\tlicence: {licence}\t{m.path}")
     if config is not None:
         missing = [loc for pair, locs in wanted.items() if not models_for_pair(*pair, dirs) for loc in locs]
         if missing:
@@ -182,20 +183,22 @@ def install_cmd(ctx: click.Context, source: str | None, target: str | None, from
             finally:
                 if bar:
                     bar[0].__exit__(None, None, None)
-    except MTError as exc:
+    except MTError:
         raise
     click.echo(f"installed {pkg.from_code} -> {pkg.to_code} {pkg.version} in {pkg.path}")
 
 
 @models.command("remove")
 @click.argument("source")
-@click.argument("target")
+@click.argument("target", required=False)
 @click.pass_context
-def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
-    """Remove the installed model SOURCE TARGET."""
-    try:
-        removed = packages.remove(_dir(ctx), argos_code(source), argos_code(target))
-    except MTError as exc:
-        raise
+def remove_cmd(ctx: click.Context, source: str, target: str | None) -> None:
+    """Remove the installed Argos model SOURCE TARGET, or the model named SOURCE (as models list shows it)."""
+    if target is None:
+        from l10n.mt.registry import remove_model
+
+        click.echo(f"removed {remove_model(_models_dir(ctx), source)}")
+        return
+    removed = packages.remove(_dir(ctx), argos_code(source), argos_code(target))
     for path in removed:
         click.echo(f"removed {path}")

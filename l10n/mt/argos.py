@@ -158,6 +158,7 @@ class ArgosEngine:
         self.max_input_length = max_input_length
         self.alignment = alignment
         self.stats: dict[tuple[str, str], PairStats] = {}
+        self._tokens: dict[tuple[Path, str, str], PairTokens] = {}  # vocabularies are large: read once
         self._loaded: dict[tuple[str, str], _Loaded] = {}
 
     # --- discovery ------------------------------------------------------------
@@ -193,8 +194,18 @@ class ArgosEngine:
         from l10n.mt.families import pair_tokens
 
         model = self.package(source, target)
-        return pair_tokens(model.family, source, target, model_vocabulary(model) if vocabulary is None else vocabulary,
-                           overrides=model.codes, argos_prefix=model.target_prefix, where=str(model.path))
+        key = (model.path, source, target)
+        if vocabulary is None and key in self._tokens:
+            return self._tokens[key]
+        if model.family == "argos":  # no language tokens to look up: no vocabulary to read
+            tokens = pair_tokens("argos", source, target, (), argos_prefix=model.target_prefix)
+        else:
+            tokens = pair_tokens(model.family, source, target,
+                                 model_vocabulary(model) if vocabulary is None else vocabulary,
+                                 overrides=model.codes, where=str(model.path))
+        if vocabulary is None:
+            self._tokens[key] = tokens
+        return tokens
 
     def _options(self) -> str:
         import ctranslate2  # version matters: kernels change numerics

@@ -114,7 +114,7 @@ def _argos(locale: str) -> str:
 
 RECIPES: dict[str, Recipe] = {
     "argos": Recipe("argos"),
-    "quickmt": Recipe("quickmt", default_licence="CC-BY-4.0"),
+    "quickmt": Recipe("quickmt"),  # licence: its model card (README.md) says; none assumed
     # Multilingual OPUS-MT models want ">>kor<<" first; bilingual ones have no
     # such tokens in their vocabulary and get none (see pair_tokens).
     "marian": Recipe("marian", source_token=">>{}<<", source_token_language="target", source_eos=True,

@@ -219,3 +219,19 @@ def pick(models: Sequence[InstalledModel], name: str | None) -> InstalledModel |
     if name is None:
         return models[0] if models else None
     return next((m for m in models if m.name == name), None)
+
+
+def remove_model(models_dir: Path, name: str) -> Path:
+    """Remove the model called ``name`` from ``models_dir`` (renamed first: a running scan never sees half)."""
+    import shutil
+
+    from l10n.mt.errors import PackageNotFound
+
+    found = [m for m in installed_models([models_dir]) if m.name == name and m.family != "argos"]
+    if not found:
+        raise PackageNotFound(f"no model named {name!r} in {models_dir}", hint="see l10n models list")
+    path = found[0].path
+    doomed = path.with_name(f".removing-{path.name}")
+    os.replace(path, doomed)
+    shutil.rmtree(doomed)
+    return path

@@ -223,8 +223,11 @@ def test_cli_add_and_list(family_folders, tmp_path, capsys):
     assert main([*base, "list"]) == 0
     out = capsys.readouterr()[0]
     row = next(line for line in out.splitlines() if "nllb-200-tiny" in line).split("\t")
-    assert row[2] == "nllb" and "6 languages" in row[0] and re.fullmatch(r"\d+\.\d (KB|MB)", row[4])
-    assert row[5] == "licence: CC-BY-NC-4.0 (non-commercial)"
+    assert row[3] == "nllb" and "6 languages" in row[0] and re.fullmatch(r"\d+\.\d (KB|MB)", row[5])
+    assert row[6] == "licence: CC-BY-NC-4.0 (non-commercial)" and row[2] == "serves: -"
+    assert main([*base, "remove", "nllb-200-tiny"]) == 0
+    assert "removed" in capsys.readouterr()[0] and not (tmp_path / "m" / "nllb-200-tiny").exists()
+    assert main([*base, "remove", "nllb-200-tiny"]) == 1 and "no model named" in capsys.readouterr()[1]
     # A Hugging Face repo id instead of a path: one line saying how to get it on a networked machine.
     assert main([*base, "add", "facebook/nllb-200-distilled-600M"]) == 1
     err = capsys.readouterr()[1]
