@@ -309,6 +309,44 @@ def test_nllb_drafts_keep_every_guarantee(nllb_sequential):
         assert "kor_Hang" not in e.msgstr and "</s>" not in e.msgstr
 
 
+@pytest.mark.parametrize("family", ["marian", "marian-mul", "quickmt", "m2m100", "madlad"])
+def test_every_family_brings_placeholders_and_terms_back_or_flags_them(family, family_folders, tmp_path):
+    import polib
+
+    from l10n.config import load_config
+    from l10n.pipeline.translate import translate
+    from l10n.pipeline.update import update
+
+    root = tmp_path / "p"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "notes.md").write_text(DOC, encoding="utf-8")
+    (root / "l10n.toml").write_text(
+        'project = "p"\nlocales = ["ko"]\nsources = ["source/*.md"]\nmodels_dir = "models"\n'
+        "[mt]\nbeam_size = 2\nmax_decoding_length_ratio = 1.0\nmax_decoding_length_extra = 4\n", encoding="utf-8")
+    (root / "locales" / "ko").mkdir(parents=True)
+    (root / "locales" / "ko" / "glossary.csv").write_text(
+        "source,target,note\nHuman Rights Watch,휴먼라이츠워치,\n", encoding="utf-8")
+    model = add_model(family_folders[family], root / "models")
+    update(load_config(root), locales=["ko"])
+    [result] = translate(load_config(root), locales=["ko"], today=lambda: DAY)
+    assert result.skipped is None and result.entries > 3
+    po_file = root / "locales" / "ko" / "LC_MESSAGES" / "notes.po"
+    msgfmt_check(po_file)
+    for e in (e for e in polib.pofile(str(po_file)) if e.msgid):
+        lines = e.tcomment.splitlines()
+        mt = next(line for line in lines if line.startswith("mt:"))
+        assert f"package={model.name} " in mt and f"family={model.family}" in mt
+        checks = [line for line in lines if line.startswith("check:")]
+        for ph in set(re.findall(r"</?\d+/?>", e.msgid)):
+            assert ph in e.msgstr or any("placeholder" in c for c in checks), (e.msgid, e.msgstr, checks)
+        if "Human Rights Watch" in e.msgid:
+            assert "휴먼라이츠워치" in e.msgstr or any("Human Rights Watch" in c for c in checks)
+        for number in ("1,250", "2024"):
+            if number in e.msgid:
+                assert number in e.msgstr or any("2024" in c or "1,250" in c or "date" in c for c in checks), \
+                    (e.msgstr, checks)
+
+
 def test_nllb_workers_write_the_catalogs_of_a_sequential_run(nllb_project, nllb_sequential, tmp_path):
     assert _catalogs(_run(nllb_project, tmp_path / "p", workers=2)) == _catalogs(nllb_sequential)
 
@@ -357,3 +395,19 @@ def test_models_add_and_translate_never_import_torch_or_transformers(models_dir,
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+def test_a_target_token_attending_most_to_the_language_token_still_aligns_to_a_word(family_sp):
+    """The added columns (language token first, </s> last) are skipped when the alignment is read."""
+    import sentencepiece as spm
+    from types import SimpleNamespace
+
+    from l10n.mt.argos import ADDED, _to_draft
+
+    sp = spm.SentencePieceProcessor(model_file=str(family_sp))
+    src_spans = [ADDED, (0, 3), (4, 10), ADDED]  # eng_Latn ▁the ▁report </s>
+    res = SimpleNamespace(hypotheses=[["kor_Hang", "▁report", "▁the"]], scores=[-1.0],
+                          attention=[[[0.25] * 4, [0.7, 0.05, 0.2, 0.05], [0.1, 0.3, 0.1, 0.5]]])
+    draft = _to_draft(sp, src_spans, res, "kor_Hang", 0.2, ("kor_Hang", "</s>"))
+    assert draft.text == "report the"
+    assert draft.alignment == ((4, 10, 0, 6), (0, 3, 7, 10))
