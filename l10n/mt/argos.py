@@ -140,7 +140,8 @@ class ArgosEngine:
         self.packages_dir = Path(packages_dir)
         # Non-Argos models (l10n models add); may be the same folder.
         self.models_dir = Path(models_dir) if models_dir is not None else None
-        # (source, target) -> model name, where several installed models serve a pair.
+        # (source, target) -> model name, where several installed models serve a
+        # pair; ("*", "*") names one model for every pair it serves.
         self.choice = dict(choice or {})
         self.device = device
         self.compute_type = compute_type
@@ -176,7 +177,7 @@ class ArgosEngine:
         from l10n.mt.registry import models_for_pair, pick
 
         serving = models_for_pair(source, target, self._dirs())
-        wanted = self.choice.get((source, target))
+        wanted = self.choice.get((source, target), self.choice.get(("*", "*")))
         found = pick(serving, wanted)
         if found is not None:
             return found
@@ -343,6 +344,11 @@ class ArgosEngine:
         while pending:
             collect(*pending.popleft())
         return drafts  # type: ignore[return-value]
+
+
+def engine_for_model(model: InstalledModel, **options: Any) -> ArgosEngine:
+    """An engine that runs ``model`` (from ``l10n.mt.registry``) for every pair it serves."""
+    return ArgosEngine(model.path.parent, models_dir=model.path.parent, choice={("*", "*"): model.name}, **options)
 
 
 def model_vocabulary(model: InstalledModel) -> set[str]:

@@ -411,3 +411,13 @@ def test_a_target_token_attending_most_to_the_language_token_still_aligns_to_a_w
     draft = _to_draft(sp, src_spans, res, "kor_Hang", 0.2, ("kor_Hang", "</s>"))
     assert draft.text == "report the"
     assert draft.alignment == ((4, 10, 0, 6), (0, 3, 7, 10))
+
+
+def test_an_engine_for_one_installed_model(models_dir):
+    from l10n.mt.argos import engine_for_model
+
+    madlad = next(m for m in models_for_pair("en", "es", [models_dir]) if m.family == "madlad")
+    engine = engine_for_model(madlad, max_decoding_length_ratio=1.0, max_decoding_length_extra=2)
+    assert engine.package("en", "es") == madlad and engine.package("en", "zt") == madlad
+    assert engine.identity("en", "es").family == "madlad"
+    assert engine.pair_tokens("en", "zt").before == ("<2zh_Hant>",)
