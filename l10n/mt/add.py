@@ -52,7 +52,8 @@ def download_hint(repo_id: str) -> str:
     out = repo_id.rsplit("/", 1)[-1]
     return (f"on a machine with a network: huggingface-cli download {repo_id} --local-dir {out}, then "
             f"l10n models convert {out} {out}-ct2 (or ct2-transformers-converter --model {out} --output_dir "
-            f"{out}-ct2 --copy_files *.model *.spm), copy it here and run l10n models add {out}-ct2")
+            f"{out}-ct2 --copy_files with its tokenizer files, see docs/models.md), copy it here and run "
+            f"l10n models add {out}-ct2")
 
 
 def normalize_licence(text: str) -> str:
