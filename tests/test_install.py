@@ -85,4 +85,4 @@ def test_the_default_setup_installs_the_main_job_with_pdf_and_not_the_test_tools
     assert (copy / "build" / "ko" / "hrw-north-korea-world-report-2020.pdf").read_bytes().startswith(b"%PDF-")
     # The test command installs what the tests need on top.
     ci_run = (CHECKOUT / ".ci" / "run").read_text()
-    assert "L10N_EXTRAS=${L10N_EXTRAS-test,argos,bench,pdf,tbx,cluster} bash .ci/setup" in ci_run
+    assert "L10N_EXTRAS=${L10N_EXTRAS-test,argos,bench,pdf,tbx,cluster,convert} bash .ci/setup" in ci_run

@@ -23,7 +23,7 @@ cp -r "$OUT/main-src" "$OUT/test-src"
 printf 'main install:  '; t env -u L10N_EXTRAS PYTHON="$PY" bash "$OUT/main-src/.ci/setup"
 printf 'main size:     %s MiB\n' "$(mib "$OUT/main-src/.venv")"
 # The test command's setup: the extras .ci/run installs.
-printf 'test install:  '; t env PYTHON="$PY" L10N_EXTRAS=test,argos,bench,pdf,tbx,cluster bash "$OUT/test-src/.ci/setup"
+printf 'test install:  '; t env PYTHON="$PY" L10N_EXTRAS=test,argos,bench,pdf,tbx,cluster,convert bash "$OUT/test-src/.ci/setup"
 printf 'test size:     %s MiB\n' "$(mib "$OUT/test-src/.venv")"
 # A new project from the report's sources: init, then the whole job (Apertium
 # drafts for es; ko has no model here: said in the summary, exit 0), then build alone.

@@ -1,4 +1,13 @@
-"""Argos Translate packages driven directly through CTranslate2.
+"""CTranslate2 translation models, Argos packages and every other family, driven directly.
+
+One engine for every converted sequence-to-sequence family (Argos packages,
+OPUS-MT/Marian, NLLB-200, M2M100, MADLAD-400, quickmt): what differs per
+family (language tokens, target prefix, what to strip, ``disable_unk``) is a
+recipe in ``l10n.mt.families``; the installed models come from
+``l10n.mt.registry``.  Everything else (batching, attention alignment for
+placeholders, the cache identity, workers and Ray) is the same code path.
+The class keeps the name ``ArgosEngine`` and the engine name ``argos`` so
+configs, cache keys and provenance of Argos packages stay what they were.
 
 Why not ``argostranslate.translate``: importing it pulls torch/stanza (~4 s)
 and ``argostranslate.settings`` creates directories in $HOME at import time;
@@ -12,18 +21,21 @@ degenerate long sentence cannot make a whole batch decode 256 steps.
 from __future__ import annotations
 
 import collections
-import hashlib
 import json
 import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from l10n.mt.engine import BatchCallback, Draft, EngineIdentity
 from l10n.mt.errors import EngineFailed, ModelMissing
 from l10n.mt.hints import argos_model_hint
+
+if TYPE_CHECKING:
+    from l10n.mt.families import PairTokens
+    from l10n.mt.registry import InstalledModel
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +102,11 @@ class PairStats:
 
 @dataclass
 class _Loaded:
-    package: ArgosPackage
+    package: InstalledModel
     translator: Any
-    sp: Any  # SentencePieceProcessor
+    sp: Any  # SentencePieceProcessor of the source side
+    target_sp: Any  # ... of the target side (the same one for most families)
+    tokens: PairTokens
 
 
 class ArgosEngine:
@@ -105,6 +119,8 @@ class ArgosEngine:
         self,
         packages_dir: Path,
         *,
+        models_dir: Path | None = None,
+        choice: dict[tuple[str, str], str] | None = None,
         device: str = "cpu",
         compute_type: str = "default",
         beam_size: int = 4,
@@ -120,10 +136,13 @@ class ArgosEngine:
         replace_unknowns: bool = True,
         max_input_length: int = 1024,
         alignment: bool = True,
-        package_name: str | None = None,  # only this package folder (or name): where several serve a pair
     ) -> None:
         self.packages_dir = Path(packages_dir)
-        self.package_name = package_name
+        # Non-Argos models (l10n models add); may be the same folder.
+        self.models_dir = Path(models_dir) if models_dir is not None else None
+        # (source, target) -> model name, where several installed models serve a
+        # pair; ("*", "*") names one model for every pair it serves.
+        self.choice = dict(choice or {})
         self.device = device
         self.compute_type = compute_type
         self.beam_size = beam_size
@@ -140,22 +159,54 @@ class ArgosEngine:
         self.max_input_length = max_input_length
         self.alignment = alignment
         self.stats: dict[tuple[str, str], PairStats] = {}
+        self._tokens: dict[tuple[Path, str, str], PairTokens] = {}  # vocabularies are large: read once
         self._loaded: dict[tuple[str, str], _Loaded] = {}
 
     # --- discovery ------------------------------------------------------------
-    def pairs(self) -> list[tuple[str, str]]:
-        return sorted({(p.from_code, p.to_code) for p in installed_packages(self.packages_dir)})
+    def _dirs(self) -> list[Path]:
+        return [self.packages_dir] + ([self.models_dir] if self.models_dir is not None else [])
 
-    def package(self, source: str, target: str) -> ArgosPackage:
-        for pkg in installed_packages(self.packages_dir):
-            if self.package_name is not None and self.package_name not in (pkg.path.name, pkg.name):
-                continue
-            if (pkg.from_code, pkg.to_code) == (source, target):
-                return pkg
+    def pairs(self) -> list[tuple[str, str]]:
+        from l10n.mt.registry import installed_models
+
+        return sorted({(s, t) for m in installed_models(self._dirs()) for s in m.sources for t in m.targets
+                       if s != t})
+
+    def package(self, source: str, target: str) -> InstalledModel:
+        """The installed model that serves the pair (the configured choice, else the default order)."""
+        from l10n.mt.registry import models_for_pair, pick
+
+        serving = models_for_pair(source, target, self._dirs())
+        wanted = self.choice.get((source, target), self.choice.get(("*", "*")))
+        found = pick(serving, wanted)
+        if found is not None:
+            return found
+        where = " or ".join(str(d) for d in dict.fromkeys(self._dirs()))
+        if wanted is not None:
+            raise ModelMissing(f"model {wanted!r} chosen for {source} -> {target} does not serve that pair "
+                               f"in {where}", hint="see l10n models list")
         raise ModelMissing(
-            f"no Argos model installed for {source} -> {target} in {self.packages_dir}",
+            f"no Argos model installed for {source} -> {target} in {where}",
             hint=argos_model_hint(source, target),
         )
+
+    def pair_tokens(self, source: str, target: str, vocabulary: Sequence[str] | None = None) -> PairTokens:
+        """What the model's family adds around this pair's sentences; checked against the vocabulary."""
+        from l10n.mt.families import pair_tokens
+
+        model = self.package(source, target)
+        key = (model.path, source, target)
+        if vocabulary is None and key in self._tokens:
+            return self._tokens[key]
+        if model.family == "argos":  # no language tokens to look up: no vocabulary to read
+            tokens = pair_tokens("argos", source, target, (), argos_prefix=model.target_prefix)
+        else:
+            tokens = pair_tokens(model.family, source, target,
+                                 model_vocabulary(model) if vocabulary is None else vocabulary,
+                                 overrides=model.codes, where=str(model.path))
+        if vocabulary is None:
+            self._tokens[key] = tokens
+        return tokens
 
     def _options(self) -> str:
         import ctranslate2  # version matters: kernels change numerics
@@ -171,33 +222,35 @@ class ArgosEngine:
 
     def identity(self, source: str, target: str) -> EngineIdentity:
         pkg = self.package(source, target)
-        h = hashlib.sha256((pkg.path / "metadata.json").read_bytes())
-        h.update(str((pkg.path / "model" / "model.bin").stat().st_size).encode())
-        return EngineIdentity("argos", pkg.name, pkg.version, self._options(), h.hexdigest()[:16])
+        if pkg.family == "argos":  # as before this engine knew other families: same cache keys
+            return EngineIdentity("argos", pkg.name, pkg.version, self._options(), pkg.fingerprint)
+        tokens = self.pair_tokens(source, target)
+        # The tokens around a sentence change the output as much as any option.
+        framing = f";family={pkg.family};src={' '.join(tokens.before)}|{' '.join(tokens.after)};" \
+                  f"prefix={tokens.target_prefix};nounk={int(tokens.disable_unk)}"
+        return EngineIdentity("ct2", pkg.name, pkg.version or "-", self._options() + framing, pkg.fingerprint,
+                              family=pkg.family, licence=pkg.licence)
 
     def _load(self, source: str, target: str) -> _Loaded:
         loaded = self._loaded.get((source, target))
         if loaded is None:
             import ctranslate2
-            import sentencepiece as spm
 
             pkg = self.package(source, target)
-            if pkg.tokenizer.name != "sentencepiece.model":
-                raise EngineFailed(f"{pkg.path}: BPE-tokenized Argos packages are not supported yet "
-                                   "(expected sentencepiece.model)")
-            log.info("loading Argos model %s %s from %s", pkg.name, pkg.version, pkg.path)
+            tokens = self.pair_tokens(source, target)  # a missing language token fails before the load
+            sp, target_sp = load_tokenizers(pkg)
+            log.info("loading %s model %s %s from %s", pkg.family, pkg.name, pkg.version, pkg.path)
             try:
                 translator = ctranslate2.Translator(
-                    str(pkg.path / "model"), device=self.device, compute_type=self.compute_type,
+                    str(pkg.model_dir), device=self.device, compute_type=self.compute_type,
                     inter_threads=self.inter_threads, intra_threads=self.intra_threads)
             except (RuntimeError, ValueError) as exc:
-                raise EngineFailed(f"cannot load CTranslate2 model in {pkg.path / 'model'}: {exc}") from exc
-            sp = spm.SentencePieceProcessor(model_file=str(pkg.tokenizer))
-            loaded = self._loaded[(source, target)] = _Loaded(pkg, translator, sp)
+                raise EngineFailed(f"cannot load CTranslate2 model in {pkg.model_dir}: {exc}") from exc
+            loaded = self._loaded[(source, target)] = _Loaded(pkg, translator, sp, target_sp, tokens)
         return loaded
 
     # --- translation ----------------------------------------------------------
-    def decode_options(self, longest: int, prefix: str) -> dict[str, Any]:
+    def decode_options(self, longest: int, prefix: str, *, disable_unk: bool = False) -> dict[str, Any]:
         """``translate_batch`` options for a batch whose longest source has ``longest`` tokens.
 
         One place for them, so a batch run by a worker process or a Ray actor
@@ -207,7 +260,9 @@ class ArgosEngine:
         min_len = max(1, math.ceil(longest * self.min_decoding_length_ratio))
         if prefix:
             max_len, min_len = max_len + 1, min_len + 1
+        extra = {"disable_unk": True} if disable_unk else {}  # absent for Argos: its options as before
         return dict(
+            **extra,
             beam_size=self.beam_size,
             length_penalty=self.length_penalty,
             repetition_penalty=self.repetition_penalty,
@@ -234,7 +289,7 @@ class ArgosEngine:
         empty_idx: list[int] = []
         for text, idxs in positions.items():
             if text.strip():
-                pieces, spans = _encode(loaded.sp, text)
+                pieces, spans = frame(loaded.tokens, *_encode(loaded.sp, text))
                 work.append((text, pieces, spans))
             else:
                 for i in idxs:
@@ -249,7 +304,7 @@ class ArgosEngine:
         batches = _token_batches([len(w[1]) for w in work], self.max_batch_tokens)
         stats.sentences += len(work)
         stats.batches += len(batches)
-        prefix = loaded.package.target_prefix
+        prefix = loaded.tokens.target_prefix
 
         def collect(lo: int, hi: int, futures) -> None:
             done_idx: list[int] = []
@@ -258,7 +313,7 @@ class ArgosEngine:
                     res = fut.result()
                 except RuntimeError as exc:
                     raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
-                draft = _to_draft(loaded.sp, w[2], res, prefix, self.length_penalty)
+                draft = _to_draft(loaded.target_sp, w[2], res, prefix, self.length_penalty, loaded.tokens.strip)
                 for i in positions[w[0]]:
                     drafts[i] = draft
                     done_idx.append(i)
@@ -281,13 +336,62 @@ class ArgosEngine:
                 [w[1] for w in batch],
                 target_prefix=[[prefix]] * len(batch) if prefix else None,
                 asynchronous=True,
-                **self.decode_options(longest, prefix),
+                **self.decode_options(longest, prefix, disable_unk=loaded.tokens.disable_unk),
             )))
             while len(pending) > window:
                 collect(*pending.popleft())
         while pending:
             collect(*pending.popleft())
         return drafts  # type: ignore[return-value]
+
+
+def engine_for_model(model: InstalledModel, **options: Any) -> ArgosEngine:
+    """An engine that runs ``model`` (from ``l10n.mt.registry``) for every pair it serves."""
+    return ArgosEngine(model.path.parent, models_dir=model.path.parent, choice={("*", "*"): model.name}, **options)
+
+
+def model_vocabulary(model: InstalledModel) -> set[str]:
+    """Source and target vocabulary of a model (language tokens are looked up in it)."""
+    from l10n.mt.registry import read_vocabulary
+
+    try:
+        source, target = read_vocabulary(model.model_dir)
+    except (OSError, ValueError) as exc:
+        raise EngineFailed(f"{model.model_dir}: cannot read the model's vocabulary ({exc})") from exc
+    return set(source) | set(target)
+
+
+def load_tokenizers(model: InstalledModel) -> tuple[Any, Any]:
+    """Source and target SentencePiece processors (one object when both sides share a file)."""
+    import sentencepiece as spm
+
+    if model.source_tokenizer.suffix == ".model" and model.source_tokenizer.name == "bpe.model":
+        raise EngineFailed(f"{model.path}: BPE-tokenized Argos packages are not supported yet "
+                           "(expected sentencepiece.model)")
+
+    def load(path: Path) -> Any:
+        try:
+            return spm.SentencePieceProcessor(model_file=str(path))
+        except (OSError, RuntimeError) as exc:
+            raise EngineFailed(f"{path}: not a SentencePiece model ({exc})".splitlines()[0]) from exc
+
+    source = load(model.source_tokenizer)
+    target = source if model.target_tokenizer == model.source_tokenizer else load(model.target_tokenizer)
+    return source, target
+
+
+#: Character span given to tokens the family adds (language tokens, "</s>"):
+#: never the argmax of an attention row, so no placeholder lands on them.
+ADDED = (-1, -1)
+
+
+def frame(tokens: PairTokens, pieces: list[str], spans: list[tuple[int, int]]
+          ) -> tuple[list[str], list[tuple[int, int]]]:
+    """A sentence's pieces with the family's tokens around them (spans kept in step)."""
+    if not tokens.before and not tokens.after:
+        return pieces, spans
+    return ([*tokens.before, *pieces, *tokens.after],
+            [ADDED] * len(tokens.before) + spans + [ADDED] * len(tokens.after))
 
 
 def _token_batches(lengths: Sequence[int], max_tokens: int) -> list[tuple[int, int]]:
@@ -345,11 +449,16 @@ def _decode(sp: Any, pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, trimmed
 
 
-def _to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, lp: float) -> Draft:
+def _to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, lp: float,
+              strip: Sequence[str] = ()) -> Draft:
     tokens = list(res.hypotheses[0])
     attention = list(res.attention[0]) if res.attention else []
     if prefix and tokens and tokens[0] == prefix:
         tokens, attention = tokens[1:], attention[1:]
+    if strip and any(t in strip for t in tokens):
+        # Language tokens or "</s>" some families emit: never shown to a reviewer.
+        kept = [i for i, t in enumerate(tokens) if t not in strip]
+        tokens, attention = [tokens[i] for i in kept], [attention[i] for i in kept if i < len(attention)]
     text, tgt_spans = _decode(sp, tokens)
     score = None
     if res.scores:
@@ -363,7 +472,13 @@ def _to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, 
         for (t0, t1), row in zip(tgt_spans, attention):
             if t0 >= t1 or not row:
                 continue
-            j = max(range(len(row)), key=row.__getitem__)
+            # Columns of added tokens (the language token first, "</s>" last)
+            # take much attention but are no word of the sentence.
+            columns = [j for j in range(min(len(row), len(src_spans))) if src_spans[j] != ADDED] \
+                if ADDED in src_spans else range(len(row))
+            if not columns:
+                continue
+            j = max(columns, key=row.__getitem__)
             if j < len(src_spans) and src_spans[j][0] < src_spans[j][1]:
                 pairs.append((src_spans[j][0], src_spans[j][1], t0, t1))
         alignment = tuple(pairs)

@@ -1,7 +1,7 @@
 """Token-budget batches of one language pair: planned in the driver, run anywhere.
 
 The driver tokenizes, deduplicates, sorts by length and cuts batches with
-the same rules as ``ArgosEngine.translate`` (and its ``decode_options``), so a
+the same rules as ``ArgosEngine.translate`` (its ``decode_options``, the family's tokens), so a
 batch run by a worker process or a Ray actor holds the same sentences and
 decodes the same way as in a sequential run: the output is identical, since
 CTranslate2's result for a sentence depends on the batch it is in.  A worker
@@ -15,20 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.mt.argos import ArgosEngine, ArgosPackage, _encode, _to_draft, _token_batches
+from l10n.mt.argos import ArgosEngine, _encode, _to_draft, _token_batches, frame, load_tokenizers
 from l10n.mt.engine import Draft
 from l10n.mt.errors import EngineFailed
+from l10n.mt.registry import InstalledModel
 
 
 @dataclass(frozen=True)
 class BatchTask:
     """What a worker needs to translate one batch (picklable, no driver state)."""
 
-    pieces: tuple[tuple[str, ...], ...]
+    pieces: tuple[tuple[str, ...], ...]  # with the family's language tokens and "</s>" already added
     spans: tuple[tuple[tuple[int, int], ...], ...]  # source character span of every piece
     options: dict[str, Any]  # translate_batch keywords (ArgosEngine.decode_options)
-    prefix: str  # target prefix token ("__zh__"), "" if none
+    prefix: str  # target prefix token ("__zh__", "kor_Hang"), "" if none
     length_penalty: float
+    strip: tuple[str, ...] = ()  # output tokens the family never shows
 
     @property
     def tokens(self) -> int:
@@ -39,7 +41,7 @@ class BatchTask:
 class PairPlan:
     """Every batch of one pair, in the order a sequential run would commit them."""
 
-    package: ArgosPackage
+    package: InstalledModel
     batches: list[BatchTask]
     positions: list[list[list[int]]]  # per batch, per sentence: positions in the planned texts
     empty: list[int]  # positions of blank texts (their draft is empty, no model needed)
@@ -51,36 +53,29 @@ class PairPlan:
         return sum(b.tokens for b in self.batches)
 
 
-def load_tokenizer(package: ArgosPackage) -> Any:
-    import sentencepiece as spm
-
-    if package.tokenizer.name != "sentencepiece.model":
-        raise EngineFailed(f"{package.path}: BPE-tokenized Argos packages are not supported yet "
-                           "(expected sentencepiece.model)")
-    return spm.SentencePieceProcessor(model_file=str(package.tokenizer))
-
-
 def plan_pair(engine: ArgosEngine, texts: Sequence[str], source: str, target: str) -> PairPlan:
     """Cut ``texts`` into the batches ``engine.translate`` would run, without loading the model."""
     package = engine.package(source, target)
-    sp = load_tokenizer(package)
+    tokens = engine.pair_tokens(source, target)
+    sp, _target_sp = load_tokenizers(package)
     positions: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         positions.setdefault(text, []).append(i)
     work, empty = [], []
     for text, idxs in positions.items():
         if text.strip():
-            work.append((text, *_encode(sp, text)))
+            work.append((text, *frame(tokens, *_encode(sp, text))))
         else:
             empty.extend(idxs)
     work.sort(key=lambda w: (len(w[1]), w[0]))  # ArgosEngine.translate's order
-    prefix = package.target_prefix
+    prefix = tokens.target_prefix
     plan = PairPlan(package, [], [], empty, engine.identity(source, target).fingerprint, engine.compute_type)
     for lo, hi in _token_batches([len(w[1]) for w in work], engine.max_batch_tokens):
         batch = work[lo:hi]
         plan.batches.append(BatchTask(
             tuple(tuple(w[1]) for w in batch), tuple(tuple(w[2]) for w in batch),
-            engine.decode_options(max(len(w[1]) for w in batch), prefix), prefix, engine.length_penalty))
+            engine.decode_options(max(len(w[1]) for w in batch), prefix, disable_unk=tokens.disable_unk),
+            prefix, engine.length_penalty, tokens.strip))
         plan.positions.append([positions[w[0]] for w in batch])
     return plan
 
@@ -92,18 +87,18 @@ class LoadedModel:
                  intra_threads: int = 0, inter_threads: int = 1) -> None:
         import ctranslate2
 
-        from l10n.mt.argos import read_package
+        from l10n.mt.registry import read_model
 
-        package = read_package(Path(package_dir))
+        package = read_model(Path(package_dir))
         if package is None:
-            raise EngineFailed(f"{package_dir}: not an Argos translate package")
-        self.sp = load_tokenizer(package)
+            raise EngineFailed(f"{package_dir}: not an installed translation model")
+        self.sp, self.target_sp = load_tokenizers(package)
         try:
             self.translator = ctranslate2.Translator(
-                str(package.path / "model"), device=device, compute_type=compute_type,
+                str(package.model_dir), device=device, compute_type=compute_type,
                 inter_threads=inter_threads, intra_threads=intra_threads)
         except (RuntimeError, ValueError) as exc:
-            raise EngineFailed(f"cannot load CTranslate2 model in {package.path / 'model'}: {exc}") from exc
+            raise EngineFailed(f"cannot load CTranslate2 model in {package.model_dir}: {exc}") from exc
 
     def run(self, task: BatchTask) -> list[Draft]:
         try:
@@ -113,5 +108,5 @@ class LoadedModel:
                 **task.options)
         except RuntimeError as exc:
             raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
-        return [_to_draft(self.sp, list(spans), res, task.prefix, task.length_penalty)
+        return [_to_draft(self.target_sp, list(spans), res, task.prefix, task.length_penalty, task.strip)
                 for spans, res in zip(task.spans, results)]

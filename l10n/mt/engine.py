@@ -22,11 +22,15 @@ BatchCallback = Callable[[Sequence[int], Sequence["Draft"]], None]
 class EngineIdentity:
     """Everything that determines an engine's output for one language pair."""
 
-    engine: str  # "argos", "apertium"
+    engine: str  # "argos", "ct2" (other CTranslate2 families), "apertium"
     package: str  # e.g. "translate-en_ko" or "apertium-eng-spa"
     version: str  # package version, e.g. "1.1" or "0.8.1-2"
     options: str  # stable "k=v;k=v" string of output-affecting options
     fingerprint: str = ""  # cheap content hash of the model, "" if unknown
+    #: Model family ("nllb", "marian", ...) and licence (``CC-BY-NC-4.0``) for
+    #: provenance; not part of ``key``: the fingerprint already names the model.
+    family: str = ""
+    licence: str = ""
 
     @property
     def key(self) -> str:

@@ -1,4 +1,4 @@
-"""Argos batches on a Ray cluster: one actor per model, finished batches back with ``ray.wait``.
+"""CTranslate2 batches (Argos packages and every other family) on a Ray cluster: one actor per model, finished batches back with ``ray.wait``.
 
 ``mt.cluster = "auto"`` (the cluster this machine belongs to, as ``ray start``
 set it up) or an address (``ray://head:10001``) makes ``l10n translate`` plan
@@ -78,16 +78,15 @@ def local_package(path: str, fingerprint: str, package_zip: list) -> Path:
     models install``) into a folder of its own, renamed into place, so actors
     starting together on one node never see a half-written package.
     """
-    from l10n.mt.argos import ArgosEngine, read_package
     from l10n.mt.packages import install_from_file
+    from l10n.mt.add import add_model
+    from l10n.mt.registry import read_model
 
     def fingerprint_of(folder: Path) -> str | None:
-        package = read_package(folder)
-        if package is None:
-            return None
+        model = read_model(folder)
         try:
-            return ArgosEngine(folder.parent).identity(package.from_code, package.to_code).fingerprint
-        except MTError:  # another version of the pair wins there: not ours
+            return model.fingerprint if model is not None else None
+        except OSError:
             return None
 
     if Path(path).is_dir() and fingerprint_of(Path(path)) == fingerprint:
@@ -96,12 +95,18 @@ def local_package(path: str, fingerprint: str, package_zip: list) -> Path:
 
     home = Path(tempfile.gettempdir()) / "l10n-models"
     final = home / fingerprint
-    if read_package(final / Path(path).name) is None:
+    if read_model(final / Path(path).name) is None:
         home.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{fingerprint}-", dir=home))
-        archive = staging / "package.argosmodel"
-        archive.write_bytes(ray.get(package_zip[0]))
-        install_from_file(archive, staging / "packages")
+        data = ray.get(package_zip[0])
+        archive = staging / "package.zip"
+        archive.write_bytes(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            argos = any(n.endswith("/metadata.json") and n.count("/") == 1 for n in zf.namelist())
+        if argos:
+            install_from_file(archive, staging / "packages")
+        else:  # the archive checks of l10n models add; its manifest travels as it is
+            add_model(archive, staging / "packages", folder_name=Path(path).name)
         try:
             os.replace(staging / "packages", final)
         except OSError:

@@ -62,10 +62,13 @@ class Choice:
         return self.model or "-"
 
 
-def _packages_dir(config: Config) -> Path:
+def _model_dirs(config: Config) -> list[Path]:
+    """Where installed CTranslate2 models live: Argos's packages folder and l10n's models folder
+    (one folder when the config names ``models_dir``)."""
     from l10n.mt.packages import default_packages_dir
+    from l10n.mt.registry import default_models_dir
 
-    return config.models_dir or default_packages_dir()
+    return list(dict.fromkeys([config.models_dir or default_packages_dir(), config.models_dir or default_models_dir()]))
 
 
 def installed_models(config: Config, locale: str) -> list[Candidate]:
@@ -74,12 +77,13 @@ def installed_models(config: Config, locale: str) -> list[Candidate]:
 
 
 def _argos_candidates(config: Config, locale: str) -> list[Candidate]:
-    from l10n.mt.argos import installed_packages
+    """The CTranslate2 models of every family (Argos packages, l10n models add) that serve the pair,
+    in the registry's order (l10n.mt.registry.models_for_pair); the ``argos`` engine runs them all."""
     from l10n.mt.engine import argos_code
+    from l10n.mt.registry import models_for_pair
 
-    pair = (argos_code(config.source_language), argos_code(locale))
-    return [Candidate("argos", p.path.name, p.version)
-            for p in installed_packages(_packages_dir(config)) if (p.from_code, p.to_code) == pair]
+    return [Candidate("argos", m.path.name, m.version or "")
+            for m in models_for_pair(argos_code(config.source_language), argos_code(locale), _model_dirs(config))]
 
 
 def _apertium_candidates(source: str, locale: str) -> list[Candidate]:
@@ -96,12 +100,12 @@ def _apertium_candidates(source: str, locale: str) -> list[Candidate]:
 
 
 def _named_model(config: Config, locale: str, name: str) -> Candidate | None:
-    """The installed model ``model:NAME`` means: an Argos folder or package name, or an Apertium mode."""
-    from l10n.mt.argos import installed_packages
+    """The installed model ``model:NAME`` means: a model's folder or name (any family), or an Apertium mode."""
+    from l10n.mt.registry import installed_models as registered
 
-    for p in installed_packages(_packages_dir(config)):
-        if name in (p.path.name, p.name):
-            return Candidate("argos", p.path.name, p.version)
+    for m in registered(_model_dirs(config)):
+        if name in (m.path.name, m.name):
+            return Candidate("argos", m.path.name, m.version or "")
     for c in installed_models(config, locale):
         if name in (c.model, c.model.removeprefix("apertium-")):
             return c

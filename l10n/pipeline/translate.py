@@ -12,6 +12,10 @@ prompt version::
 
     # mt: engine=llm model=qwen2.5-7b-instruct prompt=llm-v1 date=2026-11-27 score=n/a
 
+or, for a model of another CTranslate2 family (``l10n models add``)::
+
+    # mt: engine=ct2 package=nllb-200-distilled-600M version=- date=2026-11-27 score=0.612 family=nllb licence=CC-BY-NC-4.0
+
 followed, when glossary terms were put in as the locale's glossary says, by
 ``terms=`` and a JSON list of their source terms (always last on the line,
 so readers of the other fields are not disturbed):
@@ -114,11 +118,16 @@ def make_engine(config: Config, name: str, *, device: str | None = None, resolve
         from ..mt.argos import ArgosEngine
         from ..mt.device import device_options, resolve_device
         from ..mt.packages import default_packages_dir
+        from ..mt.registry import default_models_dir
 
         options = {k: v for k, v in config.mt.items() if k not in EXECUTION_KEYS}
         chosen = resolved_device or resolve_device(device or options.get("device", "cpu"))
-        return ArgosEngine(config.models_dir or default_packages_dir(), **device_options(options, chosen),
-                           package_name=model)
+        # Argos packages and the other CTranslate2 families (l10n models add)
+        # both serve this engine; one models_dir in the config holds both.
+        # ``model``: the installed model the locale's choice named (l10n.mt.selection).
+        return ArgosEngine(config.models_dir or default_packages_dir(),
+                           models_dir=config.models_dir or default_models_dir(), **device_options(options, chosen),
+                           choice={("*", "*"): model} if model else None)
     if name == "apertium":
         from ..mt.apertium import ApertiumEngine
 
@@ -168,6 +177,11 @@ def provenance_line(identity, score: float | None, day: date, terms: Sequence[st
     else:
         what = f"package={identity.package} version={identity.version}"
     line = f"{MT_PREFIX} engine={identity.engine} {what} date={day.isoformat()} score={shown}"
+    # Which family ran, and a licence a reviewer must know of (NLLB's is non-commercial).
+    if getattr(identity, "family", ""):
+        line += f" family={identity.family}"
+    if getattr(identity, "licence", ""):
+        line += f" licence={identity.licence}"
     if terms:
         line += " " + TERMS_FIELD + json.dumps(list(terms), ensure_ascii=False)
     return line
@@ -381,7 +395,7 @@ def _local_pool(runs: list[_LocaleRun], workers: int | None):
     if workers is None:
         if engine.device == "cuda":
             return None  # one process keeps a GPU busy; several would share it
-        biggest = max((r.engine.package(r.source, r.target).path / "model" / "model.bin").stat().st_size
+        biggest = max((r.engine.package(r.source, r.target).model_bin).stat().st_size
                       for r in runs)
         workers = default_workers(len(runs), biggest)
     workers = min(workers, len(runs))
