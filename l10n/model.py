@@ -60,6 +60,19 @@ class Element:
 Node = Union[Element, Text, Raw]
 
 
+def text_content(node: Node) -> str:
+    """The text under ``node`` in document order (the DOM's ``textContent``; raw markup left out)."""
+    parts: list[str] = []
+    stack: list[Node] = [node]
+    while stack:  # document order without recursion
+        current = stack.pop()
+        if isinstance(current, Text):
+            parts.append(current.text)
+        elif isinstance(current, Element):
+            stack.extend(reversed(current.children))
+    return "".join(parts)
+
+
 @dataclass
 class Document:
     """A parsed source document.

@@ -35,7 +35,8 @@ from ..model import Document, Element, Node
 from ..render.assets import ASSETS_DIR, AssetContext, AssetPlan, copy_assets, localize_assets
 from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
-from ..render.html import front_matter_values, render_html, text_content
+from ..model import text_content
+from ..render.html import front_matter_values, render_html
 from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text

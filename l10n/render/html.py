@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..model import Document, Element, Node, Raw, Text
+from ..model import Document, Element, Node, Raw, Text, text_content
 from ..formats.front_matter import FRONT_MATTER_TAG, VALUE_TAG
 from ..formats.html import RAW_TEXT_TAGS, VOID_TAGS
 from .print_style import PRINT_CSS
@@ -97,18 +97,6 @@ def _serialize(nodes: list[Node], out: list[str], *, raw: bool) -> None:
             if node.tag in VOID_TAGS:
                 continue
             stack.append((node.children, 0, f"</{node.tag}>", node.tag in RAW_TEXT_TAGS))
-
-
-def text_content(node: Node) -> str:
-    parts: list[str] = []
-    stack: list[Node] = [node]
-    while stack:  # document order without recursion
-        current = stack.pop()
-        if isinstance(current, Text):
-            parts.append(current.text)
-        elif isinstance(current, Element):
-            stack.extend(reversed(current.children))
-    return "".join(parts)
 
 
 def _first(root: Element, tag: str) -> Element | None:

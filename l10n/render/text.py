@@ -9,7 +9,8 @@ from collections.abc import Generator
 from ..model import Element, Node, Raw, Text
 from ..segment.rules import INLINE_TAGS
 from ..formats.front_matter import FRONT_MATTER_TAG
-from .html import front_matter_values, text_content
+from ..model import text_content
+from .html import front_matter_values
 from .wrap import display_width, wrap
 
 SKIP = frozenset({"head", "script", "style", "template", "title", "noscript", FRONT_MATTER_TAG})

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..locales import script_language
 from ..formats.template_tags import split_template_text
-from ..model import Document, Element, Node, Raw, Text, Unit
+from ..model import Document, Element, Node, Raw, Text, Unit, text_content
 from ..placeholders import escape_text, tokenize
 from .rules import (
     INLINE_TAGS,
@@ -490,7 +490,7 @@ def placeholder_note(text: str, spans: dict[int, Node]) -> str:
         if isinstance(node, Raw):
             shown = node.markup if node.as_text or not node.markup.startswith("<!--") else ""
         elif isinstance(node, Element) and node.tag in ("code", "kbd", "samp"):
-            shown = _text_of(node)
+            shown = text_content(node)
         else:
             shown = ""
         shown = " ".join(shown.split())
@@ -499,18 +499,6 @@ def placeholder_note(text: str, spans: dict[int, Node]) -> str:
                 shown = shown[: NOTE_WIDTH - 1].rstrip() + "…"
             lines.append(f"<{token.id}/> = {shown}")
     return "\n".join(lines)
-
-
-def _text_of(node: Node) -> str:
-    parts: list[str] = []
-    stack: list[Node] = [node]
-    while stack:  # document order without recursion
-        current = stack.pop()
-        if isinstance(current, Text):
-            parts.append(current.text)
-        elif isinstance(current, Element):
-            stack.extend(reversed(current.children))
-    return "".join(parts)
 
 
 def deep_copy(node: Node) -> Node:
