@@ -34,21 +34,26 @@ def copies(n: int) -> str:
     return "\n".join(re.sub(r"\.(?=[”’\"]?(?:\s|$))", f" (copy {i}).", text) for i in range(n))
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory, packages_dir) -> Path:
-    root = tmp_path_factory.mktemp("parallel") / "base"
+def updated_project(root: Path, packages: Path, locales: list[str], *, max_batch_tokens: int) -> Path:
+    """The report (one copy) in ``root``, translated by the models in ``packages``, catalogs updated."""
     (root / "source").mkdir(parents=True)
     (root / "source" / "report.md").write_text(copies(1), encoding="utf-8")
     (root / "l10n.toml").write_text(
-        f'project = "p"\nlocales = {LOCALES!r}\nsources = ["source/*.md"]\nmodels_dir = "{packages_dir}"\n'
+        f'project = "p"\nlocales = {locales!r}\nsources = ["source/*.md"]\nmodels_dir = "{packages}"\n'
         'engine = "argos"\n[mt]\nbeam_size = 2\nmax_decoding_length_ratio = 1.0\n'
-        "max_decoding_length_extra = 4\nmax_batch_tokens = 64\n".replace("'", '"'), encoding="utf-8")
-    # A Korean glossary: terms are protected through MT on every path alike.
-    (root / "locales" / "ko").mkdir(parents=True)
-    (root / "locales" / "ko" / "glossary.csv").write_text(
-        "source,target,note\nHuman Rights Watch,휴먼라이츠워치,\nNorth Korea,북한,\n", encoding="utf-8")
-    update(load_config(root), locales=LOCALES)
+        f"max_decoding_length_extra = 4\nmax_batch_tokens = {max_batch_tokens}\n".replace("'", '"'),
+        encoding="utf-8")
+    if "ko" in locales:  # a Korean glossary: terms are protected through MT on every path alike
+        (root / "locales" / "ko").mkdir(parents=True)
+        (root / "locales" / "ko" / "glossary.csv").write_text(
+            "source,target,note\nHuman Rights Watch,휴먼라이츠워치,\nNorth Korea,북한,\n", encoding="utf-8")
+    update(load_config(root), locales=locales)
     return root
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, packages_dir) -> Path:
+    return updated_project(tmp_path_factory.mktemp("parallel") / "base", packages_dir, LOCALES, max_batch_tokens=64)
 
 
 def run(base: Path, dest: Path, **options) -> Path:
@@ -169,15 +174,7 @@ def wide_base(tmp_path_factory, model_build_dir) -> Path:
     for target, seed in (("ko", 11), ("es", 12)):
         install_from_file(build_argosmodel(build, "en", target, seed=seed, ffn=2048,
                                            sp_model=model_build_dir / "shared-sentencepiece.model"), packages)
-    root = tmp_path_factory.mktemp("wide") / "base"
-    (root / "source").mkdir(parents=True)
-    (root / "source" / "report.md").write_text(copies(1), encoding="utf-8")
-    (root / "l10n.toml").write_text(
-        f'project = "p"\nlocales = ["ko", "es"]\nsources = ["source/*.md"]\nmodels_dir = "{packages}"\n'
-        'engine = "argos"\n[mt]\nbeam_size = 2\nmax_decoding_length_ratio = 1.0\n'
-        "max_decoding_length_extra = 4\nmax_batch_tokens = 256\n", encoding="utf-8")
-    update(load_config(root), locales=["ko", "es"])
-    return root
+    return updated_project(tmp_path_factory.mktemp("wide") / "base", packages, ["ko", "es"], max_batch_tokens=256)
 
 
 def test_every_path_runs_the_cpu_translators_with_the_same_intra_threads():
