@@ -19,15 +19,15 @@ import logging
 import os
 import re
 import shutil
-import stat
 import tarfile
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from l10n.mt.errors import EngineFailed, PackageError
 from l10n.mt.families import FAMILIES, languages_in_vocabulary, pair_tokens, recipe
+from l10n.mt.packages import copy_limited, member_parts, zip_member_is_plain
 from l10n.mt.registry import (
     MANIFEST,
     TOKENIZER_FILES,
@@ -62,30 +62,8 @@ def normalize_licence(text: str) -> str:
 
 # --- archives ---------------------------------------------------------------------
 
-def _check_member(archive: Path, name: str, plain: bool, size: int, total: int) -> list[str]:
-    from l10n.mt.packages import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES
-
-    pure = PurePosixPath(name.replace("\\", "/"))
-    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or pure.is_absolute():
-        raise PackageError(f"{archive}: unsafe member {name!r} (absolute path); expected paths inside one model folder")
-    if ".." in pure.parts:
-        raise PackageError(f"{archive}: unsafe member {name!r} ('..' component); expected paths inside one model folder")
-    if not plain:
-        raise PackageError(f"{archive}: unsafe member {name!r} (symlink or special file); expected regular files only")
-    if size > MAX_MEMBER_BYTES:
-        raise PackageError(f"{archive}: member {name!r} is {size} bytes, over the {MAX_MEMBER_BYTES}-byte limit")
-    if total > MAX_TOTAL_BYTES:
-        raise PackageError(f"{archive}: archive expands to over {MAX_TOTAL_BYTES} bytes")
-    return [p for p in pure.parts if p not in ("", ".")]
-
-
-def _copy_limited(src, out, limit: int, archive: Path, name: str) -> None:
-    written = 0
-    while chunk := src.read(1 << 20):
-        written += len(chunk)
-        if written > limit:  # headers can lie (archive bombs)
-            raise PackageError(f"{archive}: member {name!r} is larger than its header says")
-        out.write(chunk)
+# The member checks and the size-limited copy are the ones ``models install --from-file`` makes.
+_INSIDE = "one model folder"
 
 
 def _extract_zip(archive: Path, dest: Path) -> None:
@@ -94,10 +72,9 @@ def _extract_zip(archive: Path, dest: Path) -> None:
         infos = zf.infolist()
         checked = []
         for info in infos:
-            ftype = stat.S_IFMT(info.external_attr >> 16)
             total += info.file_size
-            parts = _check_member(archive, info.filename, ftype in (0, stat.S_IFREG, stat.S_IFDIR),
-                                  info.file_size, total)
+            parts = member_parts(archive, info.filename, plain=zip_member_is_plain(info), size=info.file_size,
+                                 total=total, inside=_INSIDE)
             checked.append((info, parts))
         for info, parts in checked:
             if not parts:
@@ -108,7 +85,7 @@ def _extract_zip(archive: Path, dest: Path) -> None:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             with zf.open(info) as src, open(target, "wb") as out:
-                _copy_limited(src, out, info.file_size, archive, info.filename)
+                copy_limited(src, out, info.file_size, archive, info.filename)
 
 
 def _extract_tar(archive: Path, dest: Path) -> None:
@@ -118,7 +95,8 @@ def _extract_tar(archive: Path, dest: Path) -> None:
         checked = []
         for m in members:
             total += m.size
-            checked.append((m, _check_member(archive, m.name, m.isfile() or m.isdir(), m.size, total)))
+            checked.append((m, member_parts(archive, m.name, plain=m.isfile() or m.isdir(), size=m.size,
+                                            total=total, inside=_INSIDE)))
         for m, parts in checked:
             if not parts:
                 continue
@@ -130,7 +108,7 @@ def _extract_tar(archive: Path, dest: Path) -> None:
             src = tf.extractfile(m)
             assert src is not None  # a regular file
             with src, open(target, "wb") as out:
-                _copy_limited(src, out, m.size, archive, m.name)
+                copy_limited(src, out, m.size, archive, m.name)
 
 
 def _single_folder(archive: Path, root: Path) -> Path:

@@ -57,27 +57,47 @@ def list_installed(packages_dir: Path) -> list[ArgosPackage]:
 
 # --- validation -----------------------------------------------------------------
 
+def member_parts(archive: Path, name: str, *, plain: bool, size: int, total: int,
+                 inside: str = "one package folder") -> list[str]:
+    """The path parts of archive member ``name`` after the checks every model archive gets
+    (no absolute path, no ``..``, regular files and folders only, size limits); raises PackageError."""
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or pure.is_absolute():
+        raise PackageError(f"{archive}: unsafe member {name!r} (absolute path); expected paths inside {inside}")
+    if ".." in pure.parts:
+        raise PackageError(f"{archive}: unsafe member {name!r} ('..' component); expected paths inside {inside}")
+    if not plain:
+        raise PackageError(f"{archive}: unsafe member {name!r} (symlink or special file); expected regular files only")
+    if size > MAX_MEMBER_BYTES:
+        raise PackageError(f"{archive}: member {name!r} is {size} bytes, over the {MAX_MEMBER_BYTES}-byte limit")
+    if total > MAX_TOTAL_BYTES:
+        raise PackageError(f"{archive}: archive expands to over {MAX_TOTAL_BYTES} bytes")
+    return [p for p in pure.parts if p not in ("", ".")]
+
+
+def copy_limited(src, out, limit: int, archive: Path, name: str) -> None:
+    """Copy a member, enforcing its declared size: headers can lie (archive bombs)."""
+    written = 0
+    while chunk := src.read(1 << 20):
+        written += len(chunk)
+        if written > limit:
+            raise PackageError(f"{archive}: member {name!r} is larger than its header says")
+        out.write(chunk)
+
+
+def zip_member_is_plain(info: zipfile.ZipInfo) -> bool:
+    """A regular file or folder (0: no Unix type recorded, a plain file)."""
+    return stat.S_IFMT(info.external_attr >> 16) in (0, stat.S_IFREG, stat.S_IFDIR)
+
+
 def _check_archive(path: Path, zf: zipfile.ZipFile) -> str:
     """Validate members; return the single top-level folder name."""
     tops: set[str] = set()
     total = 0
     names: set[str] = set()
     for info in zf.infolist():
-        name = info.filename
-        pure = PurePosixPath(name.replace("\\", "/"))
-        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or pure.is_absolute():
-            raise PackageError(f"{path}: unsafe member {name!r} (absolute path); expected paths inside one package folder")
-        if ".." in pure.parts:
-            raise PackageError(f"{path}: unsafe member {name!r} ('..' component); expected paths inside one package folder")
-        ftype = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (plain file)
-        if ftype not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise PackageError(f"{path}: unsafe member {name!r} (symlink or special file); expected regular files only")
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise PackageError(f"{path}: member {name!r} is {info.file_size} bytes, over the {MAX_MEMBER_BYTES}-byte limit")
         total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise PackageError(f"{path}: archive expands to over {MAX_TOTAL_BYTES} bytes")
-        parts = [p for p in pure.parts if p not in ("", ".")]
+        parts = member_parts(path, info.filename, plain=zip_member_is_plain(info), size=info.file_size, total=total)
         if not parts:
             continue
         tops.add(parts[0])
@@ -118,14 +138,8 @@ def _extract(zf: zipfile.ZipFile, dest: Path, path: Path) -> None:
             target.mkdir(parents=True, exist_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        written = 0
         with zf.open(info) as src, open(target, "wb") as out:
-            # Enforce the declared size: headers can lie (zip bombs).
-            while chunk := src.read(1 << 20):
-                written += len(chunk)
-                if written > info.file_size:
-                    raise PackageError(f"{path}: member {info.filename!r} is larger than its header says")
-                out.write(chunk)
+            copy_limited(src, out, info.file_size, path, info.filename)
 
 
 def install_from_file(archive: Path, packages_dir: Path) -> ArgosPackage:
