@@ -65,7 +65,7 @@ def split_sentences(text: str, *, breaks: Collection[int] = ()) -> list[tuple[in
     ``breaks``: the numbers of the void placeholders that are line breaks."""
     # Placeholder tokens are opaque: map each text position to "inside a token"
     # and track the nesting depth at every position.
-    tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)}
+    tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)} if "<" in text else {}
     boundaries: list[int] = []
     depth = 0
     n = len(text)

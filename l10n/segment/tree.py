@@ -83,7 +83,10 @@ AttrHandler = Callable[[Element, str, list[Piece]], "str | None"]
 
 
 def _is_translatable_text(text: str) -> bool:
-    return any(ch.isalpha() for t in tokenize(text) if t.kind == "text" for ch in t.value)
+    """Whether the unit text has a letter outside its placeholders.  A
+    placeholder (``<1>``, ``</1>``, ``<2/>``) and an escaping backslash hold
+    no letter, so scanning the raw text is the same and needs no tokenizing."""
+    return any(ch.isalpha() for ch in text)
 
 
 def _no_translate(element: Element) -> bool:
@@ -311,7 +314,9 @@ def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[t
         last_was_space = s.endswith(" ")
 
     def add(segment: str) -> None:
-        collapsed = _WS.sub(" ", segment)
+        # Most segments hold no white space to collapse: a few substring tests
+        # are much cheaper than a regex substitution over the whole paragraph.
+        collapsed = _collapse_ws(segment)
         if last_was_space and collapsed.startswith(" "):
             collapsed = collapsed[1:]
         if collapsed:
@@ -387,6 +392,13 @@ def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[t
     return "".join(parts), spans, lines
 
 
+def _collapse_ws(segment: str) -> str:
+    """``_WS.sub(" ", segment)``, without the regex when nothing would change."""
+    if "  " in segment or "\n" in segment or "\t" in segment or "\r" in segment or "\f" in segment:
+        return _WS.sub(" ", segment)
+    return segment
+
+
 def _merge_texts(nodes: list[Node]) -> Iterator[Node]:
     """``nodes`` with adjacent ``Text`` nodes joined: "<1" and "/>" in two
     nodes must be escaped as the one literal "<1/>" they make together."""
@@ -419,6 +431,8 @@ _TOKEN = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
 
 
 def _renumber(text: str, spans: dict[int, Node]) -> tuple[str, dict[int, Node]]:
+    if "<" not in text:  # no placeholder: nothing to renumber
+        return text, {}
     mapping: dict[int, int] = {}
     local: dict[int, Node] = {}
 
