@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..locales import NO_SPACE_LANGUAGES, bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Raw, Text
-from ..placeholders import check_placeholders, tokenize
+from ..placeholders import check_placeholders, strip_placeholders, tokenize
 from ..segment import Piece, Run, piece_nodes, transform
 from ..segment.tree import deep_copy
 from ..segment.rules import INLINE_TAGS
@@ -181,7 +181,9 @@ def translate_document(
                 gap = [deep_copy(node) for node in piece.lead]
             else:
                 joins_tight = no_space if mode != SOURCE or not block_language else block_language in NO_SPACE_LANGUAGES
-                gap = [Text(separator(previous, joins_tight))] if content else []
+                # Only a language written without spaces looks at the previous
+                # sentence's last character; stripping its placeholders is skipped otherwise.
+                gap = [Text(separator(strip_placeholders(previous), True) if joins_tight else " ")] if content else []
             if mode == SOURCE and piece.translatable and not unmarked and not whole_block:
                 # Consecutive fallback sentences share one span: in a
                 # right-to-left edition it is one left-to-right isolate, so
@@ -199,7 +201,7 @@ def translate_document(
                     nodes = [Element("mark", [("class", "l10n-draft"), ("title", "unreviewed translation")], nodes)]
                 content.extend(gap)
                 content.extend(nodes)
-            previous = "".join(t.value for t in tokenize(text) if t.kind == "text")
+            previous = text
         for wrapper in reversed(run.wrappers):
             shell = wrapper.shallow_copy()
             shell.children = content

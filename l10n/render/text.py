@@ -148,6 +148,8 @@ def _inline_text(nodes: list[Node], refs: _References) -> str:
             stack.extend(reversed(node.children))
     text = "".join(parts)
     # Normalize spaces but keep hard breaks.
+    if "\n" not in text and "\t" not in text and "\r" not in text and "\f" not in text and "  " not in text:
+        return text.strip()  # one line with nothing to collapse: the common case, without the regex
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 

@@ -73,6 +73,8 @@ _NARROW_ONLY = re.compile(r"[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u04ff\u2
 
 
 def _wrap_narrow(text: str, width: int) -> list[str]:
+    if text and "  " not in text and text[0] != " " and text[-1] != " ":
+        return _wrap_single_spaced(text, width)
     lines: list[str] = []
     current: list[str] = []
     length = -1
@@ -87,6 +89,24 @@ def _wrap_narrow(text: str, width: int) -> list[str]:
             length += 1 + len(word)
     if current or not lines:
         lines.append(" ".join(current))
+    return lines
+
+
+def _wrap_single_spaced(text: str, width: int) -> list[str]:
+    """``_wrap_narrow`` for text whose words are separated by single spaces
+    (what the text renderer produces): each line is cut at the last space
+    that fits, found by ``str.rfind`` instead of a loop over the words."""
+    lines: list[str] = []
+    pos, size = 0, len(text)
+    while size - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut <= pos:  # the first word is wider than the line: it goes alone
+            cut = text.find(" ", pos + 1)
+            if cut == -1:
+                break
+        lines.append(text[pos:cut])
+        pos = cut + 1
+    lines.append(text[pos:])
     return lines
 
 
