@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from wcwidth import wcswidth, wcwidth
-
 NO_BREAK_BEFORE = frozenset("。．，、：；！？）」』】〕〉》”’・ー〜…‥%％,.:;!?)]}")
 NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
 
@@ -24,6 +22,10 @@ NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
 def display_width(text: str) -> int:
     if text.isascii() and text.isprintable():
         return len(text)
+    # Imported here: wcwidth's tables cost ~9 ms to load, and a build whose
+    # text is all ASCII never needs them.
+    from wcwidth import wcswidth, wcwidth
+
     width = wcswidth(text)
     if width >= 0:
         return width
