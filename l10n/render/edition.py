@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from ..locales import NO_SPACE_LANGUAGES, bcp47_tag, joins_without_space, text_direction
 from ..model import Document, Element, Node, Raw, Text
 from ..placeholders import check_placeholders, strip_placeholders, tokenize
-from ..segment import Piece, Run, piece_nodes, transform
-from ..segment.tree import deep_copy
+from ..segment import Piece, Run, deep_copy, piece_nodes, transform
 from ..segment.rules import INLINE_TAGS
 from .html import set_attributes
 from .wrap import _breaks_anywhere

@@ -21,19 +21,18 @@ split into sentences like text.
 The walker never decides what a unit becomes in an edition: ``transform``
 hands each run and attribute to callbacks (``extract_units`` collects them,
 the renderer replaces them), so extraction and rendering agree by construction.
+How a run becomes unit text is ``unit_text``; how translated unit text becomes
+nodes again is ``rebuild``.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..locales import script_language
-from ..formats.template_tags import split_template_text
-from ..model import Document, Element, Node, Raw, Text, Unit, text_content
-from ..placeholders import escape_text, tokenize
+from ..model import Document, Element, Node, Raw, Text, Unit
+from ..placeholders import PLACEHOLDER_RE
 from .rules import (
     INLINE_TAGS,
     SKIP_TAGS,
@@ -42,10 +41,7 @@ from .rules import (
     VERBATIM_INLINE_TAGS,
 )
 from .sentences import split_sentences
-
-# HTML white space only: a no-break space (&nbsp;) or a thin space is text the
-# author chose, and stays in the unit and the edition.
-_WS = re.compile(r"[ \t\n\r\f]+")
+from .unit_text import attribute_text, flatten, is_translatable_text, line_at, no_translate, placeholder_note, renumber
 
 
 @dataclass
@@ -80,17 +76,6 @@ class Run:
 
 RunHandler = Callable[[Run], "list[Node] | None"]
 AttrHandler = Callable[[Element, str, list[Piece]], "str | None"]
-
-
-def _is_translatable_text(text: str) -> bool:
-    """Whether the unit text has a letter outside its placeholders.  A
-    placeholder (``<1>``, ``</1>``, ``<2/>``) and an escaping backslash hold
-    no letter, so scanning the raw text is the same and needs no tokenizing."""
-    return any(ch.isalpha() for ch in text)
-
-
-def _no_translate(element: Element) -> bool:
-    return (element.get("translate") or "").strip().lower() == "no"
 
 
 class _Walker:
@@ -160,11 +145,11 @@ class _Walker:
             if kind in TRANSLATABLE_META and element.get("content"):
                 names.append("content")
         for name in names:
-            text, spans = _attribute_text(element.get(name) or "")
+            text, spans = attribute_text(element.get(name) or "")
             pieces = []
             for s, e in split_sentences(text):
-                piece_text, piece_spans = _renumber(text[s:e], spans)
-                pieces.append(Piece(piece_text, piece_spans, element.line, _is_translatable_text(piece_text)))
+                piece_text, piece_spans = renumber(text[s:e], spans)
+                pieces.append(Piece(piece_text, piece_spans, element.line, is_translatable_text(piece_text)))
             if not any(p.translatable for p in pieces):
                 continue
             new_value = self.on_attr(element, name, pieces)
@@ -175,7 +160,7 @@ class _Walker:
         stack: list[Node] = list(reversed(nodes))  # document order, no recursion
         while stack:
             node = stack.pop()
-            if isinstance(node, Element) and not _no_translate(node):
+            if isinstance(node, Element) and not no_translate(node):
                 self.attributes(node)
                 if node.tag not in SKIP_TAGS:
                     stack.extend(reversed(node.children))
@@ -184,7 +169,7 @@ class _Walker:
     def container(self, element: Element) -> None:
         """Handle the runs and attributes of ``element`` and of every block inside,
         in document order, with an explicit stack (deep trees must not recurse)."""
-        if _no_translate(element) or element.tag in SKIP_TAGS:
+        if no_translate(element) or element.tag in SKIP_TAGS:
             return
         self.attributes(element)
         self._lang[id(element)] = element.get("lang")
@@ -203,7 +188,7 @@ class _Walker:
                     new_children.extend(self.run(block, list(run)))
                     run.clear()
                 new_children.append(child)
-                if isinstance(child, Element) and not (_no_translate(child) or child.tag in SKIP_TAGS):
+                if isinstance(child, Element) and not (no_translate(child) or child.tag in SKIP_TAGS):
                     descend = child
                     break
             if descend is not None:
@@ -249,7 +234,7 @@ class _Walker:
             len(inner) == 1
             and isinstance(inner[0], Element)
             and inner[0].tag not in VERBATIM_INLINE_TAGS
-            and not _no_translate(inner[0])
+            and not no_translate(inner[0])
         ):
             wrappers.append(inner[0])
             children = inner[0].children
@@ -259,194 +244,28 @@ class _Walker:
             while last > first and isinstance(children[last - 1], Text) and not children[last - 1].text.strip():
                 last -= 1
             inner = children[first:last]
-        text, spans, lines = _flatten(inner, block.line)
+        text, spans, lines = flatten(inner, block.line)
         offsets = [o for o, _ in lines]
         breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
         pieces = []
         for start, end in split_sentences(text, breaks=breaks):
             before: list[Node] = []
             while pieces and breaks:  # breaks that open a sentence go between the two
-                m = _TOKEN.match(text, start)
+                m = PLACEHOLDER_RE.match(text, start)
                 if m is None or not m.group(3) or m.group(1) or int(m.group(2)) not in breaks:
                     break
                 before.append(spans[int(m.group(2))])
                 start = m.end()
                 while start < end and text[start].isspace():
                     start += 1
-            piece_text, piece_spans = _renumber(text[start:end], spans)
+            piece_text, piece_spans = renumber(text[start:end], spans)
             pieces.append(
-                Piece(piece_text, piece_spans, _line_at(lines, start, offsets), _is_translatable_text(piece_text), before)
+                Piece(piece_text, piece_spans, line_at(lines, start, offsets), is_translatable_text(piece_text), before)
             )
         if not any(p.translatable for p in pieces):
             return nodes
         result = self.on_run(Run(block, lead, trail, wrappers, pieces, prefix, self._lang.get(id(block))))
         return nodes if result is None else result
-
-
-def _attribute_text(value: str) -> tuple[str, dict[int, Node]]:
-    """Unit text for an attribute value: template tags in it (``alt="The
-    {% data x %} page"``) are void placeholders, as in text."""
-    parts: list[str] = []
-    spans: dict[int, Node] = {}
-    for piece, is_tag in split_template_text(_WS.sub(" ", value).strip()):
-        if is_tag:
-            spans[len(spans) + 1] = Raw(piece, as_text=True)
-            parts.append(f"<{len(spans)}/>")
-        else:
-            parts.append(escape_text(piece))
-    return "".join(parts), spans
-
-
-def _flatten(nodes: list[Node], line: int) -> tuple[str, dict[int, Node], list[tuple[int, int]]]:
-    """Unit text for inline nodes, the nodes behind its placeholders, and a
-    list of (offset, source line) marks for line references."""
-    parts: list[str] = []
-    spans: dict[int, Node] = {}
-    lines: list[tuple[int, int]] = [(0, line)]
-    length = 0
-    counter = 0
-    last_was_space = False
-
-    def emit(s: str) -> None:
-        nonlocal length, last_was_space
-        parts.append(s)
-        length += len(s)
-        last_was_space = s.endswith(" ")
-
-    def add(segment: str) -> None:
-        # Most segments hold no white space to collapse: a few substring tests
-        # are much cheaper than a regex substitution over the whole paragraph.
-        collapsed = _collapse_ws(segment)
-        if last_was_space and collapsed.startswith(" "):
-            collapsed = collapsed[1:]
-        if collapsed:
-            emit(collapsed)
-
-    def text(node: Text) -> None:
-        # White space is collapsed to one space as it is emitted, and every
-        # newline advances the source line, so sentences get their own line.
-        # Escaping the whole text at once is the same as escaping each word
-        # (a placeholder holds no white space), and much faster.
-        current = node.line
-        if current:
-            lines.append((length, current))
-        value = escape_text(node.text)
-        pos = 0
-        if current:
-            size = len(value)
-            newline = value.find("\n")
-            while newline != -1:
-                # The white-space run around this newline, each character seen once.
-                start = newline
-                while start > pos and value[start - 1].isspace():
-                    start -= 1
-                end = newline + 1
-                while end < size and value[end].isspace():
-                    end += 1
-                add(value[pos:start])
-                add(" ")
-                current += value.count("\n", newline, end)
-                lines.append((length, current))
-                pos = end
-                newline = value.find("\n", end)
-        add(value[pos:])
-
-    def token(node: Node | None, pattern: str) -> None:
-        nonlocal counter, length
-        # Unit text cannot say "a backslash, then a placeholder": "\\<1>" reads as
-        # an escaped literal "<1>".  Trailing backslashes become a void placeholder.
-        if parts and parts[-1].endswith("\\"):
-            kept = parts[-1].rstrip("\\")
-            slashes = parts[-1][len(kept) :]
-            parts[-1] = kept
-            length -= len(slashes)
-            counter += 1
-            spans[counter] = Text(slashes)
-            emit(f"<{counter}/>")
-        if node is None:  # a closing token
-            emit(pattern)
-            return
-        counter += 1
-        spans[counter] = node
-        emit(pattern.format(counter))
-
-    # An explicit stack of (remaining nodes, closing token): no recursion.
-    stack: list[tuple[Iterator[Node], str]] = [(_merge_texts(nodes), "")]
-    while stack:
-        remaining, closing = stack[-1]
-        node = next(remaining, None)
-        if node is None:
-            stack.pop()
-            if closing:
-                token(None, closing)
-            continue
-        if isinstance(node, Text):
-            text(node)
-        elif isinstance(node, Raw):
-            token(node, "<{}/>")
-        elif node.tag in VERBATIM_INLINE_TAGS or _no_translate(node) or not node.children:
-            token(node, "<{}/>")
-        else:
-            token(node, "<{}>")
-            stack.append((_merge_texts(node.children), f"</{counter}>"))
-    return "".join(parts), spans, lines
-
-
-def _collapse_ws(segment: str) -> str:
-    """``_WS.sub(" ", segment)``, without the regex when nothing would change."""
-    if "  " in segment or "\n" in segment or "\t" in segment or "\r" in segment or "\f" in segment:
-        return _WS.sub(" ", segment)
-    return segment
-
-
-def _merge_texts(nodes: list[Node]) -> Iterator[Node]:
-    """``nodes`` with adjacent ``Text`` nodes joined: "<1" and "/>" in two
-    nodes must be escaped as the one literal "<1/>" they make together."""
-    pending: Text | None = None
-    for node in nodes:
-        if isinstance(node, Text):
-            if pending is None:
-                pending = node
-            else:
-                pending = Text(pending.text + node.text, pending.line or node.line)
-            continue
-        if pending is not None:
-            yield pending
-            pending = None
-        yield node
-    if pending is not None:
-        yield pending
-
-
-def _line_at(lines: list[tuple[int, int]], offset: int, offsets: list[int] | None = None) -> int:
-    """The source line at ``offset``: the last mark at or before it (binary search;
-    ``offsets`` are the marks' offsets, in order)."""
-    if offsets is None:
-        offsets = [o for o, _ in lines]
-    index = bisect_right(offsets, offset) - 1
-    return lines[max(index, 0)][1]
-
-
-_TOKEN = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
-
-
-def _renumber(text: str, spans: dict[int, Node]) -> tuple[str, dict[int, Node]]:
-    if "<" not in text:  # no placeholder: nothing to renumber
-        return text, {}
-    mapping: dict[int, int] = {}
-    local: dict[int, Node] = {}
-
-    def sub(m: re.Match) -> str:
-        closing, number, void = m.groups()
-        if closing and void:
-            return m.group(0)
-        old = int(number)
-        if old not in mapping:
-            mapping[old] = len(mapping) + 1
-            local[mapping[old]] = spans[old]
-        return f"<{closing}{mapping[old]}{void}>"
-
-    return _TOKEN.sub(sub, text), local
 
 
 def transform(
@@ -488,72 +307,3 @@ def extract_units(doc: Document) -> list[Unit]:
     return [t[3] for t in found]
 
 
-NOTE_WIDTH = 60  # characters of a placeholder's content shown in its note
-
-
-def placeholder_note(text: str, spans: dict[int, Node]) -> str:
-    """What the unit's void placeholders stand for, one line each, for the
-    translator (an extracted comment): ``<1/> = map()``, ``<2/> = {{< glossary_tooltip
-    term_id="pod" >}}``.  Line breaks and images (whose alt text is a unit of
-    its own) need no note; long content is cut with an ellipsis."""
-    lines = []
-    for token in tokenize(text):
-        if token.kind != "void":
-            continue
-        node = spans.get(token.id)
-        if isinstance(node, Raw):
-            shown = node.markup if node.as_text or not node.markup.startswith("<!--") else ""
-        elif isinstance(node, Element) and node.tag in ("code", "kbd", "samp"):
-            shown = text_content(node)
-        else:
-            shown = ""
-        shown = " ".join(shown.split())
-        if shown:
-            if len(shown) > NOTE_WIDTH:
-                shown = shown[: NOTE_WIDTH - 1].rstrip() + "…"
-            lines.append(f"<{token.id}/> = {shown}")
-    return "\n".join(lines)
-
-
-def deep_copy(node: Node) -> Node:
-    """A copy of ``node`` and everything inside it (``copy.deepcopy`` recurses)."""
-    if isinstance(node, Text):
-        return Text(node.text, node.line)
-    if isinstance(node, Raw):
-        return Raw(node.markup, node.as_text)
-    top = node.shallow_copy()
-    stack: list[tuple[Element, Element]] = [(node, top)]
-    while stack:
-        source, target = stack.pop()
-        for child in source.children:
-            if isinstance(child, Element):
-                copied = child.shallow_copy()
-                stack.append((child, copied))
-                target.children.append(copied)
-            elif isinstance(child, Text):
-                target.children.append(Text(child.text, child.line))
-            else:
-                target.children.append(Raw(child.markup, child.as_text))
-    return top
-
-
-def piece_nodes(text: str, spans: dict[int, Node]) -> list[Node]:
-    """Nodes for unit text whose placeholders refer to ``spans``.
-
-    The caller has checked the placeholders (``placeholders.check_placeholders``).
-    """
-    root = Element("#piece")
-    stack = [root]
-    for tok in tokenize(text):
-        if tok.kind == "text":
-            stack[-1].children.append(Text(tok.value))
-        elif tok.kind == "void":
-            stack[-1].children.append(deep_copy(spans[tok.id]))
-        elif tok.kind == "open":
-            source = spans[tok.id]
-            element = source.shallow_copy() if isinstance(source, Element) else Element("span")
-            stack[-1].children.append(element)
-            stack.append(element)
-        elif tok.kind == "close" and len(stack) > 1:
-            stack.pop()
-    return root.children
