@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Any
+
 from ..catalog import write_if_changed
 from ..catalog.io import atomic_write_bytes
 from ..config import Config
@@ -92,7 +94,7 @@ def build(
     # Parse every catalog before writing anything: a malformed catalog stops
     # the build with no file changed.  All locales, not only the chosen ones:
     # every page's switcher and the index list them all.
-    catalogs: dict[str, dict[str, object]] = {locale: {} for locale in everyone}
+    catalogs: dict[str, dict[str, Any]] = {locale: {} for locale in everyone}
     for locale, doc_name, po in locale_catalogs(config, everyone):
         catalogs[locale][doc_name] = po
     sources = {doc.name: read_source(config, doc) for doc in docs}
@@ -235,7 +237,7 @@ def build(
 
 
 def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str, Document],
-                   catalogs: dict[str, dict[str, object]], editions: Sequence[str],
+                   catalogs: dict[str, dict[str, Any]], editions: Sequence[str],
                    formats: Sequence[str]) -> list[tuple[str, str]]:
     """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
     text, its catalog's translations and its notice; a little more than the edition

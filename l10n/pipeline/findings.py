@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from typing import Any
+
 from ..catalog.state import CHECK_PREFIX, comment_lines
 from ..config import Config
 from ..locales import normalize_locale
@@ -64,7 +66,7 @@ class EntryCheck:
         return self.live + [f for f in self.recorded if f not in self.live]
 
 
-def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, object]]) -> list[EntryCheck]:
+def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Any]]) -> list[EntryCheck]:
     """Every translated active entry of one locale's catalogs (``(doc, po)``
     pairs; a None po is skipped), in catalog order, with its findings."""
     termbase = load_termbase(config, locale) or None

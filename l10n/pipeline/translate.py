@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from typing import Any
+
 from ..catalog import catalog_text, read_catalog, write_if_changed
 from ..catalog.state import (
     CHECK_PREFIX,
@@ -275,7 +277,7 @@ def translate(
     termbases = {locale: load_termbase(config, locale) for locale in locales}
     # Parse every catalog first: a malformed one stops the run before any
     # locale's drafts are written.
-    all_catalogs: dict[str, dict[Path, object]] = {}
+    all_catalogs: dict[str, dict[Path, Any]] = {}
     for locale in locales:
         all_catalogs[locale] = {}
         for doc in docs:
