@@ -214,15 +214,15 @@ def build(
                 document, _ = _translated(config, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
                                           withheld[(entry.locale, doc.name)])
                 title = _title_of(document, doc)
-            draft = f"{entry.locale}/{doc.name}.draft.html"
-            has_draft = not entry.original and (config.output_dir / draft).exists()
+            draft_page = f"{entry.locale}/{doc.name}.draft.html"
+            has_draft = not entry.original and (config.output_dir / draft_page).exists()
             # The PDF and the review page where they exist (l10n review writes the pages).
             pdf = f"{entry.locale}/{doc.name}.pdf"
             review_page = review_page_path(config, entry.locale, doc.name)
             review = review_page.relative_to(config.output_dir).as_posix()
             has_review = not entry.original and review_page.is_file()
             listed.append(EditionEntry(entry.locale, entry.path, title or "", entry.percent, entry.available,
-                                       entry.original, draft if has_draft else None,
+                                       entry.original, draft_page if has_draft else None,
                                        pdf if (config.output_dir / pdf).is_file() else None,
                                        review if has_review else None))
         index.append(listed)

@@ -15,7 +15,7 @@ from .paths import SourceDoc, read_source, source_documents, template_path
 class TemplateResult:
     doc: SourceDoc
     path: Path
-    template: object  # polib.POFile
+    template: Any  # polib.POFile
     units: int
     changed: bool
     data: bytes = b""

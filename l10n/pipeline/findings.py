@@ -57,7 +57,7 @@ class EntryCheck:
     """One translated entry of a locale and what is known to be wrong with it."""
 
     doc: str
-    entry: object  # a polib entry
+    entry: Any  # a polib entry
     live: list[Finding] = field(default_factory=list)  # recomputed now by the QA checks
     recorded: list[Finding] = field(default_factory=list)  # from its check: comment lines
 

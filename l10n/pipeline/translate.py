@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
 from ..catalog.state import (
@@ -61,6 +61,10 @@ from ..catalog.state import (
 from ..config import Config
 from ..errors import L10nError
 from .paths import catalog_path, source_documents
+
+if TYPE_CHECKING:  # annotations only: `l10n build` must not load mt/
+    from ..mt.engine import Engine
+    from ..mt.translate_units import MTResult
 
 log = logging.getLogger(__name__)
 
@@ -203,13 +207,13 @@ class _LocaleRun:
         for path, entry in targets:
             self.by_msgid.setdefault(entry.msgid, []).append((path, entry))
         self.dirty: set[Path] = set()
-        self.finished: dict[str, object] = {}
+        self.finished: dict[str, MTResult] = {}
         self.last_save = time.monotonic()
 
-    def apply(self, done_units: dict[str, object]) -> None:
+    def apply(self, done_units: dict[str, MTResult]) -> None:
         for msgid, res in done_units.items():
             for path, entry in self.by_msgid.get(msgid, ()):
-                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, ())):
+                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, frozenset())):
                     continue  # safety: never overwrite a reviewed entry
                 entry.msgstr = res.text
                 if "fuzzy" not in entry.flags:
@@ -293,7 +297,7 @@ def translate(
                                intra_threads=config.mt.get("intra_threads", 0))
     results = []
     runs: list[_LocaleRun] = []
-    engines: dict[tuple[str, str | None], object] = {}
+    engines: dict[tuple[str, str | None], Engine] = {}
     try:
         for locale in locales:
             choice = choose(config, locale, engine=engine_name)
@@ -312,7 +316,7 @@ def translate(
                 continue
             reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
             targets = [(path, e) for path, po in catalogs.items() for e in po
-                       if wants_mt(e, refresh_mt, reviewed.get(path, ()))]
+                       if wants_mt(e, refresh_mt, reviewed.get(path, frozenset()))]
             units = list(dict.fromkeys(e.msgid for _, e in targets))
             result.units, result.entries = len(units), len(targets)
             if not units:
