@@ -99,8 +99,8 @@ class _Node:
             return
         index = len(children) if insertBefore is None else children.index(insertBefore.node)
         source = getattr(data, "source", None)
-        if index and isinstance(children[index - 1], Text):
-            previous = children[index - 1]
+        previous = children[index - 1] if index else None
+        if isinstance(previous, Text):
             wrapper = self.childNodes[index - 1]
             if wrapper.parts is None and (previous.source is not None or source is not None):
                 wrapper.parts = [_markup(previous.text, previous.source)]
@@ -176,18 +176,18 @@ def _tree_builder_class(display_path: str):
             self.elements = []
 
         # html5lib calls these class attributes as factories.
-        def documentClass(self) -> _Node:  # type: ignore[override]
+        def documentClass(self) -> _Node:
             return _Node(Element("#document"), None)
 
-        def fragmentClass(self) -> _Node:  # type: ignore[override]
+        def fragmentClass(self) -> _Node:
             return _Node(Element("#fragment"), None)
 
-        def elementClass(self, name: str, namespace: str | None = None) -> _Node:  # type: ignore[override]
+        def elementClass(self, name: str, namespace: str | None = None) -> _Node:
             node = _Node(Element(name, line=self.line), name, namespace)
             self.elements.append(node)
             return node
 
-        def commentClass(self, data: str) -> _Node:  # type: ignore[override]
+        def commentClass(self, data: str) -> _Node:
             return _Node(Raw(data), None)
 
         def insertComment(self, token: dict, parent: _Node | None = None) -> None:

@@ -179,7 +179,9 @@ class ApertiumEngine:
             if not t.strip():
                 for i in positions[t]:
                     drafts[i] = Draft("", None, None)
-        batches, cur, size = [], [], 0
+        batches: list[list[str]] = []
+        cur: list[str] = []
+        size = 0
         for t in uniq:
             if cur and size + len(t) > self.max_batch_chars:
                 batches.append(cur)
