@@ -86,6 +86,10 @@ def _is_translatable_text(text: str) -> bool:
     return any(ch.isalpha() for t in tokenize(text) if t.kind == "text" for ch in t.value)
 
 
+def _is_blank_text(node: Node) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
+
+
 def _no_translate(element: Element) -> bool:
     return (element.get("translate") or "").strip().lower() == "no"
 
@@ -219,12 +223,12 @@ class _Walker:
             return nodes
         # Outer white space is kept as it is; the rest is normalized.
         first, last = 0, len(nodes)
-        while first < last and isinstance(nodes[first], Text) and not nodes[first].text.strip():
+        while first < last and _is_blank_text(nodes[first]):
             first += 1
-        while last > first and isinstance(nodes[last - 1], Text) and not nodes[last - 1].text.strip():
+        while last > first and _is_blank_text(nodes[last - 1]):
             last -= 1
-        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]
-        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]
+        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]  # all blank Text (loop above)
+        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]  # all blank Text (loop above)
         inner = nodes[first:last]
         prefix: list[Node] = []
         while inner and isinstance(inner[0], Element) and inner[0].tag == "input":
@@ -251,15 +255,15 @@ class _Walker:
             wrappers.append(inner[0])
             children = inner[0].children
             first, last = 0, len(children)
-            while first < last and isinstance(children[first], Text) and not children[first].text.strip():
+            while first < last and _is_blank_text(children[first]):
                 first += 1
-            while last > first and isinstance(children[last - 1], Text) and not children[last - 1].text.strip():
+            while last > first and _is_blank_text(children[last - 1]):
                 last -= 1
             inner = children[first:last]
         text, spans, lines = _flatten(inner, block.line)
         offsets = [o for o, _ in lines]
         breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
-        pieces = []
+        pieces: list[Piece] = []
         for start, end in split_sentences(text, breaks=breaks):
             before: list[Node] = []
             while pieces and breaks:  # breaks that open a sentence go between the two
