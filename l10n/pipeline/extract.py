@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..catalog import build_template, catalog_text, write_if_changed
 from ..config import Config
