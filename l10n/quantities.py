@@ -217,6 +217,7 @@ def render_quantity(q: Quantity, locale: str) -> str:
         # nothing is rounded: 1.25 million -> 125만, 1,25 millones.
         for digits in range(0, 4):
             if q.kind == "currency":
+                assert q.unit is not None  # a currency amount always has its ISO code
                 text = format_compact_currency(value, q.unit, locale=loc, fraction_digits=digits)
             else:
                 text = format_compact_decimal(value, format_type="long", locale=loc, fraction_digits=digits)
@@ -225,6 +226,7 @@ def render_quantity(q: Quantity, locale: str) -> str:
     if q.kind == "currency":
         from babel import Locale
 
+        assert q.unit is not None  # a currency amount always has its ISO code
         pattern = Locale.parse(loc).currency_formats["standard"].pattern
         if value == value.to_integral_value():  # $300 stays 300, not 300.00
             pattern = re.sub(r"\.0+", "", pattern)

@@ -7,6 +7,7 @@ own folder; other CTranslate2 families (``add``, ``convert``) in
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -54,7 +55,7 @@ def _project_config(ctx: click.Context):
     return project_config(ctx)
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
@@ -180,7 +181,7 @@ def install_cmd(ctx: click.Context, source: str | None, target: str | None, from
             def progress(done: int, total: int | None) -> None:
                 if not bar:
                     bar.append(click.progressbar(length=total or 0, label="downloading",
-                                                 show_pos=True, file=click.get_text_stream("stderr")))
+                                                 show_pos=True, file=sys.stderr))  # click 8.5 deprecates get_text_stream
                     bar[0].__enter__()
                 bar[0].update(done - bar[0].pos)
 
