@@ -3,6 +3,9 @@
 ``load_config(project_dir)`` is the only entry point; nothing is read at
 import time.  Every error names the file and, where the key can be found in
 the text, its line.
+
+Long because: one table-driven validator of every key (tables, checks and the
+lines a message points at) reads best next to the Config it builds.
 """
 
 from __future__ import annotations

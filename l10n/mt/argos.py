@@ -17,6 +17,9 @@ sentence of a run at once: deduplicated, sorted by length, cut into
 token-budget batches (submitted asynchronously so ``inter_threads`` > 1 can
 run batches in parallel), each batch with its own decoding-length cap so one
 degenerate long sentence cannot make a whole batch decode 256 steps.
+
+Long because: one engine for every CTranslate2 family (loading, batching,
+alignment); the batching merge of issue 18 item 2 is reshaping it.
 """
 from __future__ import annotations
 

@@ -32,6 +32,9 @@ Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so
 a run killed at any moment leaves valid PO files and the next run takes the
 finished batches from the cache.
+
+Long because: the per-locale run (collect, translate, write as it goes,
+resume) is one state machine; splitting it would pass its state around.
 """
 
 from __future__ import annotations

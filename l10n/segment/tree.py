@@ -21,6 +21,9 @@ split into sentences like text.
 The walker never decides what a unit becomes in an edition: ``transform``
 hands each run and attribute to callbacks (``extract_units`` collects them,
 the renderer replaces them), so extraction and rendering agree by construction.
+
+Long because: walker, unit text and rebuild are one pass for now (issue 18
+splits them).
 """
 
 from __future__ import annotations
