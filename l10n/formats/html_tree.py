@@ -89,11 +89,11 @@ class _Node:
 
     def appendChild(self, child: "_Node") -> None:
         self.childNodes.append(child)
-        self.node.children.append(child.node)  # type: ignore[union-attr]
+        self.node.children.append(child.node)  # type: ignore[union-attr]  # a node given children wraps an Element
         child.parent = self
 
     def insertText(self, data: str, insertBefore: "_Node | None" = None) -> None:
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         if isinstance(data, RawText):
             self._insert(_Node(Raw(str(data)), None), insertBefore)
             return
@@ -121,13 +121,13 @@ class _Node:
     def insertBefore(self, child: "_Node", refNode: "_Node") -> None:
         index = self.childNodes.index(refNode)
         self.childNodes.insert(index, child)
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         children.insert(children.index(refNode.node), child.node)
         child.parent = self
 
     def removeChild(self, child: "_Node") -> None:
         self.childNodes.remove(child)
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         for i, node in enumerate(children):
             if node is child.node:
                 del children[i]
@@ -138,9 +138,9 @@ class _Node:
         for child in self.childNodes:
             child.parent = newParent
         newParent.childNodes.extend(self.childNodes)
-        newParent.node.children.extend(self.node.children)  # type: ignore[union-attr]
+        newParent.node.children.extend(self.node.children)  # type: ignore[union-attr]  # a node given children wraps an Element
         self.childNodes = []
-        self.node.children = []  # type: ignore[union-attr]
+        self.node.children = []  # type: ignore[union-attr]  # a node given children wraps an Element
 
     def cloneNode(self) -> "_Node":
         element = self.node
@@ -151,7 +151,7 @@ class _Node:
         return clone
 
     def hasContent(self) -> bool:
-        return bool(self.node.children)  # type: ignore[union-attr]
+        return bool(self.node.children)  # type: ignore[union-attr]  # a node given children wraps an Element
 
 
 def _markup(text: str, source: str | None) -> str:

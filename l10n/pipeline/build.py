@@ -22,7 +22,7 @@ drafts, which would otherwise go stale.  Nothing here imports the MT stack.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -310,7 +310,7 @@ def _write_pages(
     draft: bool,
     mo: bytes | None,
     formats: Sequence[str],
-    reported: set[str] = frozenset(),  # type: ignore[assignment]
+    reported: Collection[str] = frozenset(),
 ) -> None:
     """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``."""
     out = edition_dir(config, locale)
@@ -353,7 +353,7 @@ def _write_asset(path: Path, data: bytes) -> None:
 
 
 def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild,
-               reported: set[str] = frozenset()) -> bytes:  # type: ignore[assignment]
+               reported: Collection[str] = frozenset()) -> bytes:
     """The PDF edition, laid out from the HTML edition; resources only from the site's assets."""
     pdf = render_pdf(html, base_dir=out, allowed=(config.output_dir / ASSETS_DIR,), shown_from=config.output_dir,
                      reported=reported)

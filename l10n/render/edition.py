@@ -235,8 +235,8 @@ def _attribute_value(text: str, spans: dict[int, Node]) -> str:
     for token in tokenize(text):
         if token.kind == "text":
             out.append(token.value)
-        elif token.kind == "void" and isinstance(spans.get(token.id), Raw):
-            out.append(spans[token.id].markup)  # type: ignore[union-attr]
+        elif token.kind == "void" and isinstance(span := spans.get(token.id), Raw):
+            out.append(span.markup)
     return "".join(out)
 
 
