@@ -4,6 +4,8 @@
   starts with ``LONG_MARKER`` (``Long because: ...``).
 - No module imports another module's private name (``from .x import _y`` or
   ``x._y``): what a second module needs is public in the module that owns it.
+- Every ``# type: ignore[code]`` says after it why (``# ...``): mypy checks the
+  code is needed (warn_unused_ignores); the reason is for the next reader.
 - No ``except X: raise`` (a handler whose body only re-raises): it does nothing
   but hide from the reader that the exception simply propagates.
 
@@ -12,6 +14,7 @@ bad module, so a rule that stopped finding anything would fail here.
 """
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "l10n"
@@ -75,6 +78,24 @@ def bare_reraises(source: str) -> list[int]:
             and isinstance(node.body[0], ast.Raise) and node.body[0].exc is None]
 
 
+_IGNORE = re.compile(r"#\s*type:\s*ignore(?P<code>\[[^\]]*\])?(?P<rest>.*)$")
+
+
+def ignores_without_reason(source: str) -> list[int]:
+    """Lines whose ``type: ignore`` lacks a code or a ``# reason`` after it."""
+    bad = []
+    for number, line in enumerate(source.splitlines(), 1):
+        match = _IGNORE.search(line)
+        if match and (not match.group("code") or not match.group("rest").strip().lstrip("#").strip()):
+            bad.append(number)
+    return bad
+
+
+def test_type_ignores_name_a_code_and_a_reason():
+    offenders = [(name, line) for name, source in modules() for line in ignores_without_reason(source)]
+    assert offenders == []
+
+
 def test_long_modules_say_why():
     offenders = [name for name, source in modules() if long_without_reason(source)]
     assert offenders == [], f"over {MAX_LINES} lines without a '{LONG_MARKER}' line in the docstring: {offenders}"
@@ -108,6 +129,9 @@ def test_the_rules_find_what_they_forbid():
     bad = "from .wrap import _helper, public\nfrom l10n import quantities\nfrom . import wrap\nimport os\n" \
           "quantities._scan('x')\nwrap._width\nos._exit(0)\nself._own = 1\n"
     assert sorted(private_imports(bad)) == [(".wrap", "_helper"), (".wrap", "_width"), ("l10n.quantities", "_scan")]
+
+    assert ignores_without_reason("a = f()  # type: ignore\nb = g()  # type: ignore[arg-type]\n"
+                                  "c = h()  # type: ignore[arg-type]  # h takes any str here\n") == [1, 2]
 
     assert bare_reraises("try:\n    f()\nexcept ValueError:\n    raise\nexcept OSError as e:\n    raise X from e\n") == [3]
     assert bare_reraises("try:\n    f()\nexcept ValueError:\n    log()\n    raise\n") == []

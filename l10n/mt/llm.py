@@ -334,5 +334,5 @@ class LLMEngine:
                     drafts[i] = Draft(lead + text.strip() + trail)
                     done.append(i)
             if on_batch:
-                on_batch(done, [drafts[i] for i in done])  # type: ignore[misc]
-        return drafts  # type: ignore[return-value]
+                on_batch(done, [drafts[i] for i in done])  # type: ignore[misc]  # these indexes were filled just above
+        return drafts  # type: ignore[return-value]  # every index is filled by now
