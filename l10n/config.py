@@ -3,6 +3,9 @@
 ``load_config(project_dir)`` is the only entry point; nothing is read at
 import time.  Every error names the file and, where the key can be found in
 the text, its line.
+
+Long because: one table-driven validator of every key (tables, checks and the
+lines a message points at) reads best next to the Config it builds.
 """
 
 from __future__ import annotations
@@ -455,6 +458,11 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
             raise fail(key, f"{key} {value!r} is a file, expected a folder")
         return root / value
 
+    def get_folder(key: str, default: str) -> Path:
+        folder = get_dir(key, default)
+        assert folder is not None  # get_str falls back to the default, never None
+        return folder
+
     return Config(
         root=root,
         config_file=path,
@@ -462,12 +470,12 @@ def _validate(root: Path, path: Path, table: dict[str, Any]) -> Config:
         source_language=source_language,
         locales=tuple(dict.fromkeys(locales)),
         sources=sources,
-        locales_dir=get_dir("locales_dir", "locales"),  # type: ignore[arg-type]
-        output_dir=get_dir("output_dir", "build"),  # type: ignore[arg-type]
+        locales_dir=get_folder("locales_dir", "locales"),
+        output_dir=get_folder("output_dir", "build"),
         engine=engine,
         engine_overrides=overrides,
         models_dir=get_dir("models_dir", None),
-        cache_dir=get_dir("cache_dir", ".l10n-cache"),  # type: ignore[arg-type]
+        cache_dir=get_folder("cache_dir", ".l10n-cache"),
         mt=dict(mt),
         llm=llm,
         wrap_width=wrap_width,

@@ -17,7 +17,7 @@ def _parse(locale_id: str):  # -> babel.Locale
     from babel.core import parse_locale
 
     try:
-        language, territory, script, _variant = parse_locale(locale_id.replace("-", "_"))
+        language, territory, script, *_variant_and_modifier = parse_locale(locale_id.replace("-", "_"))
     except (ValueError, TypeError, AttributeError):
         raise ValueError(f"unknown locale {locale_id!r}: use a gettext/Babel id such as {_EXAMPLES}") from None
     # Babel's parse is lenient (it reads "kor" as ko_KR and "zh_Hnas" as

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from typing import Any
+
 from ..placeholders import strip_placeholders
 from .headers import catalog_metadata
 from .state import CHECK_PREFIX, TM_PREFIX, set_comment_lines
@@ -177,7 +179,7 @@ def update_catalog(
     return po, report
 
 
-def translation_memory(catalogs: list[tuple[str, object]]) -> dict[str, MemoryEntry]:
+def translation_memory(catalogs: list[tuple[str, Any]]) -> dict[str, MemoryEntry]:
     """Reviewed translations (active or obsolete) of ``(origin, po)`` catalogs, by msgid."""
     from .state import REVIEWED, entry_state
 

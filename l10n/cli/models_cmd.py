@@ -7,13 +7,13 @@ own folder; other CTranslate2 families (``add``, ``convert``) in
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from l10n.mt import packages
 from l10n.mt.engine import argos_code
-from l10n.mt.errors import MTError
 
 
 def _dir(ctx: click.Context) -> Path:
@@ -54,7 +54,7 @@ def _project_config(ctx: click.Context):
     return project_config(ctx)
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
@@ -169,29 +169,26 @@ def convert_cmd(ctx: click.Context, hf_dir: str, out: Path, quantization: str, a
 def install_cmd(ctx: click.Context, source: str | None, target: str | None, from_file: Path | None,
                 index_url: str, timeout: float) -> None:
     """Install the model SOURCE TARGET (locale ids, e.g. `en ko`) from the index, or --from-file."""
-    try:
-        if from_file is not None:
-            pkg = packages.install_from_file(from_file, _dir(ctx))
-        else:
-            if not (source and target):
-                raise click.UsageError("give SOURCE and TARGET, or --from-file PATH")
-            bar: list = []
+    if from_file is not None:
+        pkg = packages.install_from_file(from_file, _dir(ctx))
+    else:
+        if not (source and target):
+            raise click.UsageError("give SOURCE and TARGET, or --from-file PATH")
+        bar: list = []
 
-            def progress(done: int, total: int | None) -> None:
-                if not bar:
-                    bar.append(click.progressbar(length=total or 0, label="downloading",
-                                                 show_pos=True, file=click.get_text_stream("stderr")))
-                    bar[0].__enter__()
-                bar[0].update(done - bar[0].pos)
+        def progress(done: int, total: int | None) -> None:
+            if not bar:
+                bar.append(click.progressbar(length=total or 0, label="downloading",
+                                             show_pos=True, file=sys.stderr))  # click 8.5 deprecates get_text_stream
+                bar[0].__enter__()
+            bar[0].update(done - bar[0].pos)
 
-            try:
-                pkg = packages.install_from_index(argos_code(source), argos_code(target), _dir(ctx),
-                                                  index_url=index_url, timeout=timeout, progress=progress)
-            finally:
-                if bar:
-                    bar[0].__exit__(None, None, None)
-    except MTError:
-        raise
+        try:
+            pkg = packages.install_from_index(argos_code(source), argos_code(target), _dir(ctx),
+                                              index_url=index_url, timeout=timeout, progress=progress)
+        finally:
+            if bar:
+                bar[0].__exit__(None, None, None)
     click.echo(f"installed {pkg.from_code} -> {pkg.to_code} {pkg.version} in {pkg.path}")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..errors import SourceError
-from ..model import Element, Raw, Text
+from ..model import Element, Node, Raw, Text
 
 FRONT_MATTER_TAG = "l10n-front-matter"
 VALUE_TAG = "l10n-front-matter-value"
@@ -28,7 +28,7 @@ def front_matter_element(
         if markup.startswith("+")
         else _yaml_values(content, keys, line, display_path)
     )
-    children = [Raw(f"{markup}\n{content}\n{markup}\n")]
+    children: list[Node] = [Raw(f"{markup}\n{content}\n{markup}\n")]
     for key, value, value_line in values:
         children.append(Element(VALUE_TAG, [("data-key", key)], [Text(value, value_line)], value_line))
     return Element(FRONT_MATTER_TAG, [("data-format", "toml" if markup.startswith("+") else "yaml")], children, line)

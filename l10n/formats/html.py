@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from ..model import Document, Element, Node, Text
@@ -41,6 +42,12 @@ _HTML_SPACE = " \t\n\f\r"
 # times: an unclosed construct runs to the end of the input, as in a browser.
 _TAG_OPEN = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)")
 _SEPARATOR = re.compile(r"(?:\s|/(?!>))*")
+
+
+def _after_separator(text: str, pos: int) -> int:
+    match = _SEPARATOR.match(text, pos)
+    assert match is not None  # the pattern matches the empty string too
+    return match.end()
 _ATTRIBUTE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 
 
@@ -53,7 +60,7 @@ class HtmlTokenizer:
     def __init__(self, text: str, *, line_offset: int = 0) -> None:
         self._text = text
         self.line_offset = line_offset
-        self.source = None  # the TokenSource; set before tokens are read
+        self.source: Any = None  # html5lib's TokenSource (untyped); set before tokens are read
         # A piece of a larger stream (an HTML block of a Markdown document):
         # a raw-text element not closed within it is closed at its end, so
         # the Markdown after it is not swallowed as script or title text.
@@ -171,11 +178,11 @@ class HtmlTokenizer:
             end = n if close == -1 else close + 1
             markup = text[lt:end]
             if markup[:9].lower() == "<!doctype":
-                name = markup[9:].strip(" \t\n>").split(None, 1)
+                words = markup[9:].strip(" \t\n>").split(None, 1)
                 return [
                     {
                         "type": DOCTYPE,
-                        "name": name[0].lower() if name else "",
+                        "name": words[0].lower() if words else "",
                         "publicId": None,
                         "systemId": None,
                         "correct": True,
@@ -196,7 +203,7 @@ class HtmlTokenizer:
             return [{"type": END, "name": tag, "data": [], "selfClosing": False, "line": line}], close + 1
         attrs: dict[str, str] = {}
         bare: set[str] = set()
-        pos = _SEPARATOR.match(text, match.end()).end()
+        pos = _after_separator(text, match.end())
         while True:
             if pos >= n:  # a tag cut off by the end of the input
                 return self._rest_is_text(lt)
@@ -216,7 +223,7 @@ class HtmlTokenizer:
                 attrs[name] = "" if value is None else unescape(value)
                 if value is None:
                     bare.add(name)
-            pos = _SEPARATOR.match(text, attr.end()).end()
+            pos = _after_separator(text, attr.end())
         token = {
             "type": START,
             "name": tag,

@@ -89,18 +89,18 @@ class _Node:
 
     def appendChild(self, child: "_Node") -> None:
         self.childNodes.append(child)
-        self.node.children.append(child.node)  # type: ignore[union-attr]
+        self.node.children.append(child.node)  # type: ignore[union-attr]  # a node given children wraps an Element
         child.parent = self
 
     def insertText(self, data: str, insertBefore: "_Node | None" = None) -> None:
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         if isinstance(data, RawText):
             self._insert(_Node(Raw(str(data)), None), insertBefore)
             return
         index = len(children) if insertBefore is None else children.index(insertBefore.node)
         source = getattr(data, "source", None)
-        if index and isinstance(children[index - 1], Text):
-            previous = children[index - 1]
+        previous = children[index - 1] if index else None
+        if isinstance(previous, Text):
             wrapper = self.childNodes[index - 1]
             if wrapper.parts is None and (previous.source is not None or source is not None):
                 wrapper.parts = [_markup(previous.text, previous.source)]
@@ -121,13 +121,13 @@ class _Node:
     def insertBefore(self, child: "_Node", refNode: "_Node") -> None:
         index = self.childNodes.index(refNode)
         self.childNodes.insert(index, child)
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         children.insert(children.index(refNode.node), child.node)
         child.parent = self
 
     def removeChild(self, child: "_Node") -> None:
         self.childNodes.remove(child)
-        children = self.node.children  # type: ignore[union-attr]
+        children = self.node.children  # type: ignore[union-attr]  # a node given children wraps an Element
         for i, node in enumerate(children):
             if node is child.node:
                 del children[i]
@@ -138,9 +138,9 @@ class _Node:
         for child in self.childNodes:
             child.parent = newParent
         newParent.childNodes.extend(self.childNodes)
-        newParent.node.children.extend(self.node.children)  # type: ignore[union-attr]
+        newParent.node.children.extend(self.node.children)  # type: ignore[union-attr]  # a node given children wraps an Element
         self.childNodes = []
-        self.node.children = []  # type: ignore[union-attr]
+        self.node.children = []  # type: ignore[union-attr]  # a node given children wraps an Element
 
     def cloneNode(self) -> "_Node":
         element = self.node
@@ -151,7 +151,7 @@ class _Node:
         return clone
 
     def hasContent(self) -> bool:
-        return bool(self.node.children)  # type: ignore[union-attr]
+        return bool(self.node.children)  # type: ignore[union-attr]  # a node given children wraps an Element
 
 
 def _markup(text: str, source: str | None) -> str:
@@ -176,18 +176,18 @@ def _tree_builder_class(display_path: str):
             self.elements = []
 
         # html5lib calls these class attributes as factories.
-        def documentClass(self) -> _Node:  # type: ignore[override]
+        def documentClass(self) -> _Node:
             return _Node(Element("#document"), None)
 
-        def fragmentClass(self) -> _Node:  # type: ignore[override]
+        def fragmentClass(self) -> _Node:
             return _Node(Element("#fragment"), None)
 
-        def elementClass(self, name: str, namespace: str | None = None) -> _Node:  # type: ignore[override]
+        def elementClass(self, name: str, namespace: str | None = None) -> _Node:
             node = _Node(Element(name, line=self.line), name, namespace)
             self.elements.append(node)
             return node
 
-        def commentClass(self, data: str) -> _Node:  # type: ignore[override]
+        def commentClass(self, data: str) -> _Node:
             return _Node(Raw(data), None)
 
         def insertComment(self, token: dict, parent: _Node | None = None) -> None:

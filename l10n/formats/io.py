@@ -15,11 +15,9 @@ def read_source_text(path: Path, *, display_path: str | None = None) -> str:
     """
     shown = display_path or path
     try:
-        if path.is_dir():
-            raise SourceError("is a directory, expected a text file", path=shown)
         data = path.read_bytes()
-    except SourceError:
-        raise
+    except IsADirectoryError:
+        raise SourceError("is a directory, expected a text file", path=shown) from None
     except RuntimeError as exc:  # symlink loop on some Python versions
         raise SourceError(f"cannot read: {exc}", path=shown) from None
     except OSError as exc:

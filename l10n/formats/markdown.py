@@ -92,7 +92,7 @@ _CONTAINER_NAME = re.compile(r"[\w-]*")
 def container_name_and_title(info: str) -> tuple[str, str]:
     """A container's name (its class) and title from its info string."""
     info = info.strip()
-    name = _CONTAINER_NAME.match(info).group(0)  # type: ignore[union-attr]
+    name = _CONTAINER_NAME.match(info).group(0)  # type: ignore[union-attr]  # [\w-]* always matches
     title = info[len(name) :].strip()
     if title.startswith("[") and title.endswith("]"):
         title = title[1:-1].strip()

@@ -191,7 +191,7 @@ def _closing_tag(tags: list[str], code_shortcodes) -> re.Pattern | None:
         closing = None
         shortcode = _SHORTCODE_OPEN.match(tag)
         is_code = shortcode and (shortcode.group(1) in code_shortcodes or _CODE_PARAMETER.search(tag))
-        if is_code and not tag[:-2].rstrip(">%").rstrip().endswith("/"):
+        if shortcode and is_code and not tag[:-2].rstrip(">%").rstrip().endswith("/"):
             closing = re.compile(r"\{\{[<%]-?\s*/\s*" + re.escape(shortcode.group(1)) + r"\s*-?[>%]\}\}")
         liquid = _LIQUID_CODE_OPEN.match(tag)
         if liquid and not (liquid.group(1) == "set" and "=" in tag):  # {% set x = 1 %} is no block

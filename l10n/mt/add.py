@@ -140,9 +140,9 @@ def infer_family(folder: Path, vocabulary: set[str]) -> str:
 
 
 def _argos(code: str) -> str:
-    from l10n.mt.engine import _ISO3, argos_code
+    from l10n.mt.engine import ISO3_CODES, argos_code
 
-    back = {v: k for k, v in reversed(list(_ISO3.items()))}
+    back = {v: k for k, v in reversed(list(ISO3_CODES.items()))}
     if len(code) == 3 and code in back:
         return back[code]
     try:

@@ -126,7 +126,7 @@ class ApertiumEngine:
         return self._modes
 
     def pairs(self) -> list[tuple[str, str]]:
-        return sorted(tuple(m.split("-", 1)) for m in self.modes())  # type: ignore[misc]
+        return sorted(tuple(m.split("-", 1)) for m in self.modes())  # type: ignore[misc]  # a mode is named SRC-TGT
 
     def mode(self, source: str, target: str) -> str:
         """Mode for the pair; a territory variant (``por_BR``) falls back to the language."""
@@ -179,7 +179,9 @@ class ApertiumEngine:
             if not t.strip():
                 for i in positions[t]:
                     drafts[i] = Draft("", None, None)
-        batches, cur, size = [], [], 0
+        batches: list[list[str]] = []
+        cur: list[str] = []
+        size = 0
         for t in uniq:
             if cur and size + len(t) > self.max_batch_chars:
                 batches.append(cur)
@@ -204,5 +206,5 @@ class ApertiumEngine:
                     drafts[i] = Draft(lead + normalize_spacing(tr, target) + trail, None, None, marked)
                     idx.append(i)
             if on_batch:
-                on_batch(idx, [drafts[i] for i in idx])  # type: ignore[misc]
-        return drafts  # type: ignore[return-value]
+                on_batch(idx, [drafts[i] for i in idx])  # type: ignore[misc]  # these indexes were filled just above
+        return drafts  # type: ignore[return-value]  # every index is filled by now

@@ -17,6 +17,9 @@ sentence of a run at once: deduplicated, sorted by length, cut into
 token-budget batches (submitted asynchronously so ``inter_threads`` > 1 can
 run batches in parallel), each batch with its own decoding-length cap so one
 degenerate long sentence cannot make a whole batch decode 256 steps.
+
+Long because: one engine for every CTranslate2 family (loading, batching,
+alignment); the batching merge of issue 18 item 2 is reshaping it.
 """
 from __future__ import annotations
 
@@ -296,7 +299,7 @@ class ArgosEngine:
                     drafts[i] = Draft("", None, ())
                 empty_idx.extend(idxs)
         if empty_idx and on_batch:
-            on_batch(empty_idx, [drafts[i] for i in empty_idx])  # type: ignore[misc]
+            on_batch(empty_idx, [drafts[i] for i in empty_idx])  # type: ignore[misc]  # these indexes were filled just above
 
         # Length-sorted => little padding; text as tie-break so batch contents
         # (and thus float results) do not depend on the order of the input.
@@ -318,7 +321,7 @@ class ArgosEngine:
                     drafts[i] = draft
                     done_idx.append(i)
             if on_batch:
-                on_batch(done_idx, [drafts[i] for i in done_idx])  # type: ignore[misc]
+                on_batch(done_idx, [drafts[i] for i in done_idx])  # type: ignore[misc]  # these indexes were filled just above
 
         # A small window of batches in flight keeps every translator thread
         # busy while finished batches are reported (and committed by the
@@ -342,7 +345,7 @@ class ArgosEngine:
                 collect(*pending.popleft())
         while pending:
             collect(*pending.popleft())
-        return drafts  # type: ignore[return-value]
+        return drafts  # type: ignore[return-value]  # every index is filled by now
 
 
 def engine_for_model(model: InstalledModel, **options: Any) -> ArgosEngine:

@@ -94,7 +94,7 @@ _TRADITIONAL = {"hant", "tw", "hk", "mo"}
 # ISO 639-1 -> ISO 639-3 as used by Apertium mode names.  Only languages that
 # have Apertium pairs (or that the product targets) are listed; unknown
 # languages fall through unchanged so that 3-letter ids still work.
-_ISO3 = {
+ISO3_CODES = {
     "af": "afr", "an": "arg", "ar": "ara", "ast": "ast", "be": "bel", "bg": "bul",
     "br": "bre", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan", "de": "deu",
     "el": "ell", "en": "eng", "eo": "epo", "es": "spa", "et": "est", "eu": "eus",
@@ -145,7 +145,7 @@ def apertium_code(locale: str) -> str:
     no variant mode exists.
     """
     lang, _script, territory = _split_locale(locale)
-    code = _ISO3.get(lang, lang)
+    code = ISO3_CODES.get(lang, lang)
     return f"{code}_{territory}" if territory else code
 
 

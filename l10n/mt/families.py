@@ -34,7 +34,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from l10n.mt.engine import _ISO3
+from l10n.mt.engine import ISO3_CODES
 from l10n.mt.errors import EngineFailed
 
 #: Argos language codes (``l10n.mt.engine.argos_code``) -> FLORES-200 codes (NLLB).
@@ -93,7 +93,7 @@ class Recipe:
                 if key == argos or _argos(key) == argos:
                     return value
         if self.family == "marian":
-            return _MARIAN_SPECIAL.get(argos) or _ISO3.get(argos, argos)
+            return _MARIAN_SPECIAL.get(argos) or ISO3_CODES.get(argos, argos)
         if self.family == "madlad":
             return _MADLAD_SPECIAL.get(argos, argos)
         if self.family == "m2m100":
@@ -203,7 +203,7 @@ def languages_in_vocabulary(family: str, vocabulary: Collection[str]) -> list[st
     if not pattern:
         return []
     found = []
-    for argos in sorted({*NLLB_CODES, *_ISO3}):
+    for argos in sorted({*NLLB_CODES, *ISO3_CODES}):
         if pattern.format(r.code(argos)) in vocabulary:
             found.append(argos)
     return found

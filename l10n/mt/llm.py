@@ -105,7 +105,7 @@ def parse_reply(content: str, ids: Sequence[int]) -> dict[int, str]:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise BadReply(f"a translation is not {{\"id\": ..., \"text\": \"...\"}}: {json.dumps(item)[:120]}")
         try:
-            key = int(item.get("id"))
+            key = int(item.get("id", ""))  # absent: ValueError, like any id that is not a number
         except (TypeError, ValueError):
             raise BadReply(f"a translation has no numeric id: {json.dumps(item)[:120]}") from None
         if key in found:
@@ -243,7 +243,7 @@ class LLMEngine:
             if not ids:
                 raise EngineFailed(f"llm server {self.url} lists no model at /models",
                                    hint="load a model in the server, or set llm.model")
-            self._model = ids[0]
+            self._model = str(ids[0])
         return self._model
 
     # --- engine protocol ------------------------------------------------------
@@ -334,5 +334,5 @@ class LLMEngine:
                     drafts[i] = Draft(lead + text.strip() + trail)
                     done.append(i)
             if on_batch:
-                on_batch(done, [drafts[i] for i in done])  # type: ignore[misc]
-        return drafts  # type: ignore[return-value]
+                on_batch(done, [drafts[i] for i in done])  # type: ignore[misc]  # these indexes were filled just above
+        return drafts  # type: ignore[return-value]  # every index is filled by now

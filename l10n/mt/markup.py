@@ -86,12 +86,12 @@ def mask(unit_text: str) -> Masked:
             tags.append(None)  # filled when the close is seen
             stack.append((len(tags) - 1, pos, token))
         else:
-            ids = [PLACEHOLDER_RE.match(t).group(2) for _, _, t in stack]  # type: ignore[union-attr]
+            ids = [PLACEHOLDER_RE.match(t).group(2) for _, _, t in stack]  # type: ignore[union-attr]  # the token came from PLACEHOLDER_RE
             if str(num) in ids:
                 # Pop to the matching open; anything above it is unclosed.
                 while stack:
                     idx, start, open_tok = stack.pop()
-                    oid = int(PLACEHOLDER_RE.match(open_tok).group(2))  # type: ignore[union-attr]
+                    oid = int(PLACEHOLDER_RE.match(open_tok).group(2))  # type: ignore[union-attr]  # the token came from PLACEHOLDER_RE
                     if oid == num:
                         tags[idx] = Tag(num, "pair", start, pos, open_tok, token, parent=parent_index())
                         break
@@ -101,7 +101,7 @@ def mask(unit_text: str) -> Masked:
     add_text(unit_text[last:])
     while stack:
         idx, start, open_tok = stack.pop()
-        oid = int(PLACEHOLDER_RE.match(open_tok).group(2))  # type: ignore[union-attr]
+        oid = int(PLACEHOLDER_RE.match(open_tok).group(2))  # type: ignore[union-attr]  # the token came from PLACEHOLDER_RE
         tags[idx] = Tag(oid, "point", start, start, open_tok, parent=parent_index())
 
     full = "".join(plain_parts)

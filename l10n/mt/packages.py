@@ -168,7 +168,7 @@ def install_from_file(archive: Path, packages_dir: Path) -> ArgosPackage:
         final = packages_dir / top
         if final.exists() and final not in old:
             old.append(final)
-        trash = []
+        trash: list[Path] = []
         for o in old:
             moved = tmp.with_name(f"{tmp.name}-old-{len(trash)}")
             os.replace(o, moved)

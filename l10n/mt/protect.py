@@ -111,9 +111,9 @@ def protect_unit(unit: str, termbase: Termbase | None = None, *, locale: str | N
     parts: list[str] = []
     fills: list[Fill] = []
     last = 0
-    for start, end, kind, text, label, q in spans:
+    for start, end, kind, text, label, quantity in spans:
         parts += [unit[last:start], f"<{next_id}>", unit[start:end], f"</{next_id}>"]
-        fills.append(Fill(next_id, kind, unit[start:end], text, label, q))
+        fills.append(Fill(next_id, kind, unit[start:end], text, label, quantity))
         next_id += 1
         last = end
     parts.append(unit[last:])

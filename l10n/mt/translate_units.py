@@ -145,7 +145,7 @@ class PairTranslation:
         if self.on_result:
             for pos in positions:
                 for i in self._groups[self._todo[pos]]:
-                    self.on_result(self.units[i], self.results[i])  # type: ignore[arg-type]
+                    self.on_result(self.units[i], self.results[i])  # type: ignore[arg-type]  # filled for every unit that finished
         if self.progress:
             self.progress(self.done, len(self.units))
 
@@ -154,7 +154,7 @@ class PairTranslation:
         rest = [p for p in range(len(self._todo)) if p not in self._finished]
         if rest:
             self.finish(rest, [drafts[p] for p in rest])
-        return self.results  # type: ignore[return-value]
+        return self.results  # type: ignore[return-value]  # every result is set once all batches finished
 
 
 def translate_units(engine: Engine, units: Sequence[str], source: str, target: str, *,
@@ -171,6 +171,6 @@ def translate_units(engine: Engine, units: Sequence[str], source: str, target: s
     job = PairTranslation(engine, units, source, target, cache=cache, progress=progress, on_result=on_result,
                           termbase=termbase, locale=locale)
     if not job.plain:
-        return job.results  # type: ignore[return-value]
+        return job.results  # type: ignore[return-value]  # every result is set once all batches finished
     drafts = engine.translate(job.plain, source, target, on_batch=job.finish)
     return job.finish_rest(drafts)

@@ -116,7 +116,7 @@ class LocalPool:
         self.depth = 2  # a worker runs one batch at a time; the next one waits in its pipe
         self._options = dict(device=device, compute_type=compute_type, intra_threads=intra_threads)
         self._workers: list[Any] = [None] * size  # (process, task pipe, result pipe)
-        self._owner: dict[int, int] = {}
+        self._owner: dict[Hashable, int] = {}  # handle -> slot
         self._next = 0
 
     def _start(self, slot: int) -> Any:
@@ -152,17 +152,18 @@ class LocalPool:
         return handle
 
     def wait(self, handles: Sequence[Hashable]) -> list[tuple[Hashable, list[Draft] | Exception]]:
-        from multiprocessing.connection import wait
+        from multiprocessing.connection import Connection, wait
 
         slots = {self._owner[h] for h in handles}
         while True:
-            pipes = {self._workers[s][2]: s for s in slots}
-            ready = wait(list(pipes), timeout=1.0)
+            pipes: dict[Connection, int] = {self._workers[s][2]: s for s in slots}
+            # wait() hands back the objects it was given: these Connections.
+            ready = [p for p in wait(list(pipes), timeout=1.0) if isinstance(p, Connection)]
             out: list[tuple[Hashable, list[Draft] | Exception]] = []
             for pipe in ready:
-                slot = pipes[pipe]  # type: ignore[index]
+                slot = pipes[pipe]
                 try:
-                    handle, answer = pipe.recv()  # type: ignore[union-attr]
+                    handle, answer = pipe.recv()
                 except (EOFError, OSError, ValueError) as exc:  # died, maybe mid-message
                     out += self._lost(slot, handles, f"worker exited ({type(exc).__name__})")
                     continue
@@ -171,7 +172,7 @@ class LocalPool:
                     out.append((handle, EngineFailed(answer[1])))
                 else:
                     out.append((handle, answer))
-            for slot in slots - {pipes[p] for p in ready}:  # type: ignore[index]
+            for slot in slots - {pipes[p] for p in ready}:
                 process = self._workers[slot][0]
                 if not process.is_alive():
                     out += self._lost(slot, handles, f"worker exited with code {process.exitcode}")

@@ -22,9 +22,11 @@ drafts, which would otherwise go stale.  Nothing here imports the MT stack.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from typing import Any
 
 from ..catalog import write_if_changed
 from ..catalog.io import atomic_write_bytes
@@ -92,7 +94,7 @@ def build(
     # Parse every catalog before writing anything: a malformed catalog stops
     # the build with no file changed.  All locales, not only the chosen ones:
     # every page's switcher and the index list them all.
-    catalogs: dict[str, dict[str, object]] = {locale: {} for locale in everyone}
+    catalogs: dict[str, dict[str, Any]] = {locale: {} for locale in everyone}
     for locale, doc_name, po in locale_catalogs(config, everyone):
         catalogs[locale][doc_name] = po
     sources = {doc.name: read_source(config, doc) for doc in docs}
@@ -212,15 +214,15 @@ def build(
                 document, _ = _translated(config, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
                                           withheld[(entry.locale, doc.name)])
                 title = _title_of(document, doc)
-            draft = f"{entry.locale}/{doc.name}.draft.html"
-            has_draft = not entry.original and (config.output_dir / draft).exists()
+            draft_page = f"{entry.locale}/{doc.name}.draft.html"
+            has_draft = not entry.original and (config.output_dir / draft_page).exists()
             # The PDF and the review page where they exist (l10n review writes the pages).
             pdf = f"{entry.locale}/{doc.name}.pdf"
             review_page = review_page_path(config, entry.locale, doc.name)
             review = review_page.relative_to(config.output_dir).as_posix()
             has_review = not entry.original and review_page.is_file()
             listed.append(EditionEntry(entry.locale, entry.path, title or "", entry.percent, entry.available,
-                                       entry.original, draft if has_draft else None,
+                                       entry.original, draft_page if has_draft else None,
                                        pdf if (config.output_dir / pdf).is_file() else None,
                                        review if has_review else None))
         index.append(listed)
@@ -235,7 +237,7 @@ def build(
 
 
 def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str, Document],
-                   catalogs: dict[str, dict[str, object]], editions: Sequence[str],
+                   catalogs: dict[str, dict[str, Any]], editions: Sequence[str],
                    formats: Sequence[str]) -> list[tuple[str, str]]:
     """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
     text, its catalog's translations and its notice; a little more than the edition
@@ -308,7 +310,7 @@ def _write_pages(
     draft: bool,
     mo: bytes | None,
     formats: Sequence[str],
-    reported: set[str] = frozenset(),  # type: ignore[assignment]
+    reported: Collection[str] = frozenset(),
 ) -> None:
     """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``."""
     out = edition_dir(config, locale)
@@ -351,7 +353,7 @@ def _write_asset(path: Path, data: bytes) -> None:
 
 
 def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild,
-               reported: set[str] = frozenset()) -> bytes:  # type: ignore[assignment]
+               reported: Collection[str] = frozenset()) -> bytes:
     """The PDF edition, laid out from the HTML edition; resources only from the site's assets."""
     pdf = render_pdf(html, base_dir=out, allowed=(config.output_dir / ASSETS_DIR,), shown_from=config.output_dir,
                      reported=reported)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..catalog import build_template, catalog_text, write_if_changed
 from ..config import Config
@@ -15,7 +16,7 @@ from .paths import SourceDoc, read_source, source_documents, template_path
 class TemplateResult:
     doc: SourceDoc
     path: Path
-    template: object  # polib.POFile
+    template: Any  # polib.POFile
     units: int
     changed: bool
     data: bytes = b""

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from typing import Any
+
 from ..catalog.state import CHECK_PREFIX, comment_lines
 from ..config import Config
 from ..locales import normalize_locale
@@ -55,7 +57,7 @@ class EntryCheck:
     """One translated entry of a locale and what is known to be wrong with it."""
 
     doc: str
-    entry: object  # a polib entry
+    entry: Any  # a polib entry
     live: list[Finding] = field(default_factory=list)  # recomputed now by the QA checks
     recorded: list[Finding] = field(default_factory=list)  # from its check: comment lines
 
@@ -64,7 +66,7 @@ class EntryCheck:
         return self.live + [f for f in self.recorded if f not in self.live]
 
 
-def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, object]]) -> list[EntryCheck]:
+def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Any]]) -> list[EntryCheck]:
     """Every translated active entry of one locale's catalogs (``(doc, po)``
     pairs; a None po is skipped), in catalog order, with its findings."""
     termbase = load_termbase(config, locale) or None

@@ -20,6 +20,9 @@ catalogs no command reads any more, and start the new name from nothing.
 - Orphans are never deleted; ``l10n status`` lists them.
 
 The MT cache is keyed by sentence, not by document, so it needs no rename.
+
+Long because: detection, the move itself and its all-or-nothing checks share
+one set of rules about which catalog belongs to which document.
 """
 
 from __future__ import annotations

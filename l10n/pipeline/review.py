@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import Any
+
 from ..catalog import write_if_changed
 from ..catalog.state import FUZZY, MT_PREFIX, TM_PREFIX, UNTRANSLATED, comment_lines, entry_state, fuzzy_origin
 from ..config import Config
@@ -91,9 +93,9 @@ def review_queue(config: Config, *, locales: Sequence[str] | None = None) -> lis
     return rows
 
 
-def _by_locale(config: Config, locales: Sequence[str] | None) -> dict[str, list[tuple[str, object]]]:
+def _by_locale(config: Config, locales: Sequence[str] | None) -> dict[str, list[tuple[str, Any]]]:
     """Every chosen locale's ``(doc, po)`` pairs, all parsed before anything is used."""
-    found: dict[str, list[tuple[str, object]]] = {}
+    found: dict[str, list[tuple[str, Any]]] = {}
     for locale, doc, po in locale_catalogs(config, locales):
         found.setdefault(locale, []).append((doc, po))
     return found

@@ -20,6 +20,8 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
+from typing import Any
+
 from ..catalog import read_catalog
 from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED, entry_state, is_machine_draft
 from ..config import Config
@@ -75,7 +77,7 @@ FAILING = "failing"
 
 def unit_states(
     po, msgids: Iterable[str], locale: str, *, failing: Collection[str] | None = None
-) -> dict[str, tuple[str, object | None]]:
+) -> dict[str, tuple[str, Any]]:
     """Each distinct sentence of the source as it is now (``msgids``) -> its
     state (reviewed, failing, fuzzy, untranslated) and its catalog entry
     (None where the catalog ``po``, or the entry, does not exist yet).
@@ -84,7 +86,7 @@ def unit_states(
     index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
     if failing is None:
         failing = failing_entries(po, locale) if po is not None else {}
-    states: dict[str, tuple[str, object | None]] = {}
+    states: dict[str, tuple[str, Any]] = {}
     for msgid in dict.fromkeys(msgids):
         entry = index.get(msgid)
         state = entry_state(entry) if entry is not None else UNTRANSLATED
@@ -140,7 +142,7 @@ def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
     return found
 
 
-def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, object]]:
+def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, Any]]:
     """``(locale, doc, po)`` for every chosen locale and document; ``po`` is None
     where the catalog does not exist yet."""
     docs = source_documents(config)

@@ -32,6 +32,9 @@ Progress is saved as it goes: the MT cache commits every finished batch, and
 catalogs are rewritten atomically at most every ``save_interval`` seconds, so
 a run killed at any moment leaves valid PO files and the next run takes the
 finished batches from the cache.
+
+Long because: the per-locale run (collect, translate, write as it goes,
+resume) is one state machine; splitting it would pass its state around.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from typing import TYPE_CHECKING, Any
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
 from ..catalog.state import (
@@ -59,6 +64,10 @@ from ..catalog.state import (
 from ..config import Config
 from ..errors import L10nError
 from .paths import catalog_path, source_documents
+
+if TYPE_CHECKING:  # annotations only: `l10n build` must not load mt/
+    from ..mt.engine import Engine
+    from ..mt.translate_units import MTResult
 
 log = logging.getLogger(__name__)
 
@@ -201,13 +210,13 @@ class _LocaleRun:
         for path, entry in targets:
             self.by_msgid.setdefault(entry.msgid, []).append((path, entry))
         self.dirty: set[Path] = set()
-        self.finished: dict[str, object] = {}
+        self.finished: dict[str, MTResult] = {}
         self.last_save = time.monotonic()
 
-    def apply(self, done_units: dict[str, object]) -> None:
+    def apply(self, done_units: dict[str, MTResult]) -> None:
         for msgid, res in done_units.items():
             for path, entry in self.by_msgid.get(msgid, ()):
-                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, ())):
+                if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, frozenset())):
                     continue  # safety: never overwrite a reviewed entry
                 entry.msgstr = res.text
                 if "fuzzy" not in entry.flags:
@@ -275,7 +284,7 @@ def translate(
     termbases = {locale: load_termbase(config, locale) for locale in locales}
     # Parse every catalog first: a malformed one stops the run before any
     # locale's drafts are written.
-    all_catalogs: dict[str, dict[Path, object]] = {}
+    all_catalogs: dict[str, dict[Path, Any]] = {}
     for locale in locales:
         all_catalogs[locale] = {}
         for doc in docs:
@@ -291,7 +300,7 @@ def translate(
                                intra_threads=config.mt.get("intra_threads", 0))
     results = []
     runs: list[_LocaleRun] = []
-    engines: dict[tuple[str, str | None], object] = {}
+    engines: dict[tuple[str, str | None], Engine] = {}
     try:
         for locale in locales:
             choice = choose(config, locale, engine=engine_name)
@@ -310,7 +319,7 @@ def translate(
                 continue
             reviewed = {path: reviewed_translations(po) for path, po in catalogs.items()} if refresh_mt else {}
             targets = [(path, e) for path, po in catalogs.items() for e in po
-                       if wants_mt(e, refresh_mt, reviewed.get(path, ()))]
+                       if wants_mt(e, refresh_mt, reviewed.get(path, frozenset()))]
             units = list(dict.fromkeys(e.msgid for _, e in targets))
             result.units, result.entries = len(units), len(targets)
             if not units:

@@ -108,8 +108,8 @@ def update_project(
     }
     # TMX files added with `l10n import` come after the project's own reviewed entries.
     for locale in chosen:
-        for source, translation, origin in tmx_memory(config, locale):
-            memories[locale].setdefault(source, MemoryEntry(translation, origin))
+        for sentence, translation, tmx_file in tmx_memory(config, locale):
+            memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
     results = []
     for locale, t, path, old in plans:
         po, report = update_catalog(

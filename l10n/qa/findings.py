@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotation only: qa needs no glossary code to run
+    from ..terms import Termbase
 
 ERROR = "error"  # the translation is wrong or cannot be rendered: not counted as reviewed
 WARNING = "warning"  # worth a reviewer's look; may be right
@@ -23,4 +27,4 @@ class Pair:
     source: str
     translation: str
     locale: str  # canonical Babel id of the target ("ko", "zh_Hans")
-    termbase: object | None = None  # l10n.terms.Termbase, when the locale has one
+    termbase: Termbase | None = None  # when the locale has one

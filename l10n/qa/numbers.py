@@ -12,6 +12,7 @@ lost, but not how the locale writes it), and a lost whole number up to ten
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..quantities import (
     find_quantities,
@@ -42,7 +43,7 @@ def check_numbers(pair: Pair) -> list[Finding]:
             findings.append(Finding(NAME, WARNING, f"{what} {q.text} written as in the source; "
                                                    f"{pair.locale} writes it {quoted(form)}"))
             continue
-        in_words = q.kind in ("number", "ordinal") and q.unit is None and q.value <= 10 and q.value % 1 == 0
+        in_words = q.kind in ("number", "ordinal") and q.unit is None and isinstance(q.value, Decimal) and q.value <= 10 and q.value % 1 == 0
         findings.append(Finding(
             NAME, WARNING if in_words else ERROR,
             f"{what} {q.text} missing in translation ({pair.locale} writes it {quoted(form)}; translation has {has})"

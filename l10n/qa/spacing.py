@@ -23,8 +23,8 @@ def check_whitespace(pair: Pair) -> list[Finding]:
             findings.append(Finding(NAME_SPACE, WARNING,
                                     f"translation {side} with {'a space' if t_has else 'no space'}; "
                                     f"the source {side} with {'a space' if s_has else 'no space'}"))
-    if _DOUBLE_SPACE.search(tr.strip()) and not _DOUBLE_SPACE.search(src.strip()):
-        at = _DOUBLE_SPACE.search(tr.strip())
+    at = _DOUBLE_SPACE.search(tr.strip())
+    if at and not _DOUBLE_SPACE.search(src.strip()):
         findings.append(Finding(NAME_SPACE, WARNING, f"doubled space in translation at {quoted(tr.strip()[max(0, at.start() - 12):at.end() + 12])}"))
     return findings
 

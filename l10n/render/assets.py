@@ -211,7 +211,7 @@ def _rewrite_css(css: str, line: int, context: AssetContext, plan: AssetPlan) ->
     return "".join(out)
 
 
-def _css_references(css: str) -> list[tuple[int, int, str, bool]]:
+def _css_references(css: str) -> list[tuple[int, int, str, bool, int]]:
     """(start, end, URL, is an @import, lines before it) of each reference in ``css``, comments skipped."""
     if "url(" not in css.lower() and "@import" not in css.lower():
         return []

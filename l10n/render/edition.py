@@ -28,7 +28,7 @@ from ..placeholders import check_placeholders, strip_placeholders, tokenize
 from ..segment import Piece, Run, deep_copy, piece_nodes, transform
 from ..segment.rules import INLINE_TAGS
 from .html import set_attributes
-from .wrap import _breaks_anywhere
+from .wrap import breaks_anywhere
 
 # Elements whose content a browser shows as text only (markup inside would show as tags).
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
@@ -143,7 +143,7 @@ def translate_document(
 
     def separator(previous: str, without_space: bool = no_space) -> str:
         plain = previous.rstrip()
-        if without_space and plain and _breaks_anywhere(plain[-1]):
+        if without_space and plain and breaks_anywhere(plain[-1]):
             return ""
         return " "
 
@@ -236,8 +236,8 @@ def _attribute_value(text: str, spans: dict[int, Node]) -> str:
     for token in tokenize(text):
         if token.kind == "text":
             out.append(token.value)
-        elif token.kind == "void" and isinstance(spans.get(token.id), Raw):
-            out.append(spans[token.id].markup)  # type: ignore[union-attr]
+        elif token.kind == "void" and isinstance(span := spans.get(token.id), Raw):
+            out.append(span.markup)
     return "".join(out)
 
 

@@ -99,7 +99,7 @@ class FontCoverage:
         pattern = ":charset=" + " ".join(f"{ord(c):x}" for c in chars)
         if pattern not in self._answers:
             try:
-                run = subprocess.run([self.fc_list, "--format", "%{file}\n", pattern],  # type: ignore[list-item]
+                run = subprocess.run([self.fc_list, "--format", "%{file}\n", pattern],  # type: ignore[list-item]  # None only when not available; callers check
                                      capture_output=True, text=True, timeout=60, check=False)
                 self._answers[pattern] = run.returncode == 0 and bool(run.stdout.strip())
             except (OSError, subprocess.TimeoutExpired):

@@ -119,7 +119,7 @@ def _is_front_matter(node: Node) -> bool:
 def front_matter_values(root: Element) -> dict[str, str]:
     """key -> (translated) text of a Markdown document's front matter units."""
     block = next((n for n in root.children if _is_front_matter(n)), None)
-    if block is None:
+    if not isinstance(block, Element):
         return {}
     return {
         c.get("data-key") or "": " ".join(text_content(c).split())
@@ -259,7 +259,7 @@ def _charset_meta(head: Element) -> Element | None:
 def _doctype(leading: list[Node]) -> str:
     """What precedes ``<html>`` in the source, with its doctype made ``<!DOCTYPE html>``
     (one is added when the source had none)."""
-    out = []
+    out: list[Node] = []
     found = False
     for node in leading:
         if isinstance(node, Raw) and node.markup.lower().startswith("<!doctype"):

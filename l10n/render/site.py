@@ -69,7 +69,7 @@ def language_switcher(entries: list[EditionEntry], *, current: str) -> Element:
     for entry in entries:
         if not (entry.available or entry.locale == current):
             continue
-        name = [Text(native_name(entry.locale))]
+        name: list[Node] = [Text(native_name(entry.locale))]
         if entry.locale == current:
             inner = Element("span", [("aria-current", "page"), *_lang_attrs(entry.locale)], name)
         else:
@@ -80,7 +80,7 @@ def language_switcher(entries: list[EditionEntry], *, current: str) -> Element:
                 name,
             )
         items.append(Element("li", [], [inner]))
-    attrs = [("class", "l10n-languages"), ("aria-label", label.text)]
+    attrs: list[tuple[str, str | None]] = [("class", "l10n-languages"), ("aria-label", label.text)]
     return Element("nav", attrs, [Element("ul", [], items)])
 
 
@@ -110,7 +110,7 @@ def untranslated_notice(page_locale: str, *, source_locale: str) -> Element:
     template = message_template(NOT_TRANSLATED, page_locale)
     language = language_name(source_locale, in_locale=template.locale)  # named in the notice's language
     notice = Message(template.text.format(language=language), template.locale)
-    attrs = [("class", "l10n-notice"), ("role", "note")]
+    attrs: list[tuple[str, str | None]] = [("class", "l10n-notice"), ("role", "note")]
     if notice.locale != page_locale:
         attrs += _lang_attrs(notice.locale)
     return Element("p", attrs, [Text(notice.text)])

@@ -153,21 +153,27 @@ def _inline_text(nodes: list[Node], refs: _References) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
 
 
-def _trampoline(gen: Generator) -> list[str]:
+# A block renderer yields the renderer of a nested block and is sent its lines.
+Steps = Generator["Steps", list[str], list[str]]
+
+
+def _trampoline(gen: Steps) -> list[str]:
     """Run generator-based recursion on an explicit stack: a generator yields a
     sub-generator and is sent its result.  Deep trees cannot exhaust Python's stack."""
     stack = [gen]
-    value = None
+    # None starts a generator; after that, the lines a finished one returned.
+    value: list[str] | None = None
     while stack:
         try:
-            sub = stack[-1].send(value)
+            sub = stack[-1].send(value)  # type: ignore[arg-type]  # None only primes a new generator
         except StopIteration as stop:
             stack.pop()
             value = stop.value
             continue
         stack.append(sub)
         value = None
-    return value  # type: ignore[return-value]
+    assert value is not None  # the outermost generator returned its lines
+    return value
 
 
 def _inline_elements(root: Element) -> dict[int, tuple[Element, bool]]:
@@ -197,7 +203,7 @@ def _is_inline(node: Node, inline: dict[int, tuple[Element, bool]] | None = None
     return inline[id(node)][1]
 
 
-def _blocks(element: Element, width: int, inline: dict, refs: _References) -> Generator:
+def _blocks(element: Element, width: int, inline: dict, refs: _References) -> Steps:
     width = max(width, 10)
     out: list[str] = []
     run: list[Node] = []
@@ -221,7 +227,7 @@ def _blocks(element: Element, width: int, inline: dict, refs: _References) -> Ge
     return out
 
 
-def _block(el: Element, width: int, inline: dict, refs: _References) -> Generator:
+def _block(el: Element, width: int, inline: dict, refs: _References) -> Steps:
     tag = el.tag
     if tag in SKIP:
         return []
@@ -244,8 +250,8 @@ def _block(el: Element, width: int, inline: dict, refs: _References) -> Generato
             rendered.append(_prefix("\n\n".join(inner), marker, " " * len(marker)))
         return ["\n".join(rendered)]
     if tag == "blockquote":
-        inner = "\n\n".join((yield _blocks(el, width - 2, inline, refs)))
-        return [_prefix(inner, "> ", "> ", blank=">")]
+        body = "\n\n".join((yield _blocks(el, width - 2, inline, refs)))
+        return [_prefix(body, "> ", "> ", blank=">")]
     if tag == "table":
         rows = []
         stack: list[Node] = [el]

@@ -32,7 +32,7 @@ def display_width(text: str) -> int:
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def _breaks_anywhere(ch: str) -> bool:
+def breaks_anywhere(ch: str) -> bool:
     """Chinese characters, kana and full-width punctuation allow a break beside them."""
     if "\u1100" <= ch <= "\u11ff" or "\uac00" <= ch <= "\ud7af" or "\u3130" <= ch <= "\u318f":
         return False  # Hangul: break at spaces only
@@ -48,7 +48,7 @@ def _atoms(word: str) -> list[str]:
     for ch in word:
         if current:
             prev = current[-1]
-            breakable = (_breaks_anywhere(prev) or _breaks_anywhere(ch)) and not (
+            breakable = (breaks_anywhere(prev) or breaks_anywhere(ch)) and not (
                 ch in NO_BREAK_BEFORE or prev in NO_BREAK_AFTER
             )
             if breakable:

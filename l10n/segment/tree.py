@@ -78,6 +78,10 @@ RunHandler = Callable[[Run], "list[Node] | None"]
 AttrHandler = Callable[[Element, str, list[Piece]], "str | None"]
 
 
+def _is_blank_text(node: Node) -> bool:
+    return isinstance(node, Text) and not node.text.strip()
+
+
 class _Walker:
     def __init__(
         self, on_run: RunHandler | None, on_attr: AttrHandler | None, attributes: dict[str, tuple[str, ...]]
@@ -207,12 +211,12 @@ class _Walker:
             return nodes
         # Outer white space is kept as it is; the rest is normalized.
         first, last = 0, len(nodes)
-        while first < last and isinstance(nodes[first], Text) and not nodes[first].text.strip():
+        while first < last and _is_blank_text(nodes[first]):
             first += 1
-        while last > first and isinstance(nodes[last - 1], Text) and not nodes[last - 1].text.strip():
+        while last > first and _is_blank_text(nodes[last - 1]):
             last -= 1
-        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]
-        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]
+        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]  # all blank Text (loop above)
+        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]  # all blank Text (loop above)
         inner = nodes[first:last]
         prefix: list[Node] = []
         while inner and isinstance(inner[0], Element) and inner[0].tag == "input":
@@ -239,15 +243,15 @@ class _Walker:
             wrappers.append(inner[0])
             children = inner[0].children
             first, last = 0, len(children)
-            while first < last and isinstance(children[first], Text) and not children[first].text.strip():
+            while first < last and _is_blank_text(children[first]):
                 first += 1
-            while last > first and isinstance(children[last - 1], Text) and not children[last - 1].text.strip():
+            while last > first and _is_blank_text(children[last - 1]):
                 last -= 1
             inner = children[first:last]
         text, spans, lines = flatten(inner, block.line)
         offsets = [o for o, _ in lines]
         breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
-        pieces = []
+        pieces: list[Piece] = []
         for start, end in split_sentences(text, breaks=breaks):
             before: list[Node] = []
             while pieces and breaks:  # breaks that open a sentence go between the two
