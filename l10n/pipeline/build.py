@@ -207,6 +207,7 @@ def build(
                         stale.unlink()
                         result.removed.append(stale)
 
+    reader.save()  # after the editions: a build stopped by an error leaves the cache as it was
     index: list[list[EditionEntry]] = []
     for doc in docs:
         listed = []

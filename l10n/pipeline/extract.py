@@ -38,6 +38,7 @@ def extract(config: Config, *, write: bool = True, sources: Sources | None = Non
 
     ``changed`` says whether the file on disk differs from the new template.
     """
+    sources = sources or Sources(config)
     results = build_templates(config, sources)
     for result in results:
         result.data = catalog_text(result.template).encode("utf-8")
@@ -47,6 +48,7 @@ def extract(config: Config, *, write: bool = True, sources: Sources | None = Non
             result.changed = True
     if write:
         write_templates(results)
+        sources.save()
     return results
 
 

@@ -57,6 +57,7 @@ class Sources:
         self._persistent = persistent
         self._secret: bytes | None = None
         self._code: str | None = None
+        self._pending: list[tuple[Path, str, Document, list[Unit]]] = []
         self.parses = 0  # sources parsed by a reader in this command (the rest came from the cache)
 
     def document(self, doc: SourceDoc) -> Document:
@@ -85,10 +86,18 @@ class Sources:
         document = read_source(self._config, doc)  # reads the file itself: its errors name the file and line
         self.parses += 1
         units = extract_units(document)
-        # Stored only if the file still holds the bytes the key was made from.
+        # Kept only if the file still holds the bytes the key was made from.
         if key is not None and _read_bytes(doc.path) == data:
-            _store(self._entry_path(doc), key, self._secret, document, units)
+            self._pending.append((self._entry_path(doc), key, document, units))  # neither is changed later
         return document, units
+
+    def save(self) -> None:
+        """Write the cache entries of the sources parsed so far.  Commands call it
+        once their own writes are done: a command that stops on an error (a
+        malformed catalog) leaves every file as it was, the cache included."""
+        for path, key, document, units in self._pending:
+            _store(path, key, self._secret, document, units)
+        self._pending.clear()
 
     def _entry_path(self, doc: SourceDoc) -> Path:
         return self._config.cache_dir / SOURCES_DIR / f"{doc.name}.json"

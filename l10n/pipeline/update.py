@@ -77,6 +77,7 @@ def update_project(
     """
     # Read everything first: a malformed catalog stops the run before any
     # file (templates included) is written.
+    sources = sources or Sources(config)
     templates = extract(config, write=False, sources=sources)
     detection = detect_renames(config, {t.doc.name: [e.msgid for e in t.template] for t in templates},
                                [t.doc for t in templates])
@@ -131,6 +132,8 @@ def update_project(
             if not check:
                 write_if_changed(path, text.encode("utf-8"))
         results.append(UpdateResult(locale, t.doc.name, path, report, changed, old is None))
+    if not check:
+        sources.save()  # last: a run stopped by an error above leaves the cache as it was too
     return UpdateRun(templates, results, renamed, warnings)
 
 
