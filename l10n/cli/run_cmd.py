@@ -27,6 +27,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
     """
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
+    from ..pipeline.sources import Sources
     from ..pipeline.update import update_project
     from .build_cmd import report_build
     from .catalog_cmds import report_renames
@@ -35,7 +36,8 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
     config = project_config(ctx)
     chosen = chosen_locales(config, locales)
     with project_lock(config.root):
-        updated = update_project(config, locales=chosen)
+        sources = Sources(config)  # each source parsed once for update and build
+        updated = update_project(config, locales=chosen, sources=sources)
         report_renames(config, updated)
         templates, results = updated.templates, updated.results
         click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
@@ -44,7 +46,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
                                    cluster=cluster, report_missing=False)
         built = build(config, locales=chosen, min_reviewed=min_reviewed, strict=strict,
-                      allow_empty=allow_empty)
+                      allow_empty=allow_empty, sources=sources)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     for r in translated:  # last, where a new user reads: one line per locale, with the way to a model
         if r.missing_engine:

@@ -42,8 +42,8 @@ from ..render.html import front_matter_values, render_html
 from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
-from ..segment import extract_units
-from .paths import SourceDoc, catalog_path, edition_dir, read_source, review_page_path, source_documents
+from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, source_documents
+from .sources import Sources
 from .status import StatusRow, failing_entries, locale_catalogs, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
@@ -79,11 +79,14 @@ def build(
     formats: Sequence[str] | None = None,
     strict: bool = False,
     allow_empty: bool = False,
+    sources: Sources | None = None,
 ) -> list[LocaleBuild]:
     """``formats``: the editions to write (html, text, pdf); default: the config's.
     ``strict``: a missing or refused asset stops the build before anything is written.
     A document with no units (its text was removed) keeps its last editions,
-    and the index keeps listing it, unless ``allow_empty``."""
+    and the index keeps listing it, unless ``allow_empty``.
+    ``sources``: the command's parsed sources; each source is parsed once, and
+    the original and every locale's edition start from copies of that one tree."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
     if min_reviewed is None:
@@ -97,10 +100,11 @@ def build(
     catalogs: dict[str, dict[str, Any]] = {locale: {} for locale in everyone}
     for locale, doc_name, po in locale_catalogs(config, everyone):
         catalogs[locale][doc_name] = po
-    sources = {doc.name: read_source(config, doc) for doc in docs}
+    reader = sources or Sources(config)
+    sources = {doc.name: reader.document(doc) for doc in docs}  # the original's trees
     # The sentences of each source as it is now: shares count an edited
     # sentence that 'l10n update' has not merged yet as untranslated.
-    msgids = {name: list(dict.fromkeys(u.msgid for u in extract_units(d))) for name, d in sources.items()}
+    msgids = {doc.name: list(dict.fromkeys(u.msgid for u in reader.units(doc))) for doc in docs}
     held_empty = [] if allow_empty else [doc for doc in docs if not msgids[doc.name]]
     if held_empty:  # an emptied source would otherwise overwrite every edition with nothing
         docs = [doc for doc in docs if doc not in held_empty]
@@ -188,7 +192,7 @@ def build(
         for doc in docs:
             po = catalogs[locale].get(doc.name)
             for draft in (False, True) if include_fuzzy else (False,):
-                document, stats = _translated(config, doc, locale, po, draft, withheld[(locale, doc.name)])
+                document, stats = _translated(config, reader, doc, locale, po, draft, withheld[(locale, doc.name)])
                 localize_assets(document, _asset_context(config, doc, locale, docs), assets)
                 result.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
                 _count(result, stats, doc, draft, include_fuzzy)
@@ -205,13 +209,14 @@ def build(
                         stale.unlink()
                         result.removed.append(stale)
 
+    reader.save()  # after the editions: a build stopped by an error leaves the cache as it was
     index: list[list[EditionEntry]] = []
     for doc in docs:
         listed = []
         for entry in site[doc.name]:
             title = titles.get((entry.locale, doc.name))
             if title is None and entry.available:  # published earlier, not rebuilt now
-                document, _ = _translated(config, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
+                document, _ = _translated(config, reader, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
                                           withheld[(entry.locale, doc.name)])
                 title = _title_of(document, doc)
             draft_page = f"{entry.locale}/{doc.name}.draft.html"
@@ -287,10 +292,10 @@ def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool
 
 
 def _translated(
-    config: Config, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str]
+    config: Config, reader: Sources, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str]
 ) -> tuple[Document, EditionStats]:
     lookup = CatalogLookup(po, withheld) if po is not None else None
-    document = read_source(config, doc)
+    document = reader.document(doc)  # a copy: translated in place
     stats = translate_document(
         document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy
     )

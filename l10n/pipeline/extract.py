@@ -8,8 +8,8 @@ from typing import Any
 
 from ..catalog import build_template, catalog_text, write_if_changed
 from ..config import Config
-from ..segment import extract_units
-from .paths import SourceDoc, read_source, source_documents, template_path
+from .paths import SourceDoc, source_documents, template_path
+from .sources import Sources
 
 
 @dataclass
@@ -22,23 +22,25 @@ class TemplateResult:
     data: bytes = b""
 
 
-def build_templates(config: Config) -> list[TemplateResult]:
-    """Read every source and build its template in memory (nothing written)."""
+def build_templates(config: Config, sources: Sources | None = None) -> list[TemplateResult]:
+    """Read every source and build its template in memory (nothing written).
+    ``sources``: the command's parsed sources (``run`` shares them with ``build``)."""
+    sources = sources or Sources(config)
     results = []
     for doc in source_documents(config):
-        document = read_source(config, doc)
-        units = extract_units(document)
+        units = sources.units(doc)
         pot = build_template(units, source_ref=doc.ref, project=config.project)
         results.append(TemplateResult(doc, template_path(config, doc.name), pot, len(units), False))
     return results
 
 
-def extract(config: Config, *, write: bool = True) -> list[TemplateResult]:
+def extract(config: Config, *, write: bool = True, sources: Sources | None = None) -> list[TemplateResult]:
     """Build every template; write the changed ones unless ``write`` is False.
 
     ``changed`` says whether the file on disk differs from the new template.
     """
-    results = build_templates(config)
+    sources = sources or Sources(config)
+    results = build_templates(config, sources)
     for result in results:
         result.data = catalog_text(result.template).encode("utf-8")
         try:
@@ -47,6 +49,7 @@ def extract(config: Config, *, write: bool = True) -> list[TemplateResult]:
             result.changed = True
     if write:
         write_templates(results)
+        sources.save()
     return results
 
 

@@ -27,7 +27,7 @@ from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED, entry_state, is_machi
 from ..config import Config
 from ..placeholders import strip_placeholders
 from ..qa import blocking_findings
-from .paths import catalog_path, read_source, source_documents
+from .paths import catalog_path, source_documents
 
 _WORD = re.compile(r"\w+")
 
@@ -122,12 +122,10 @@ def source_status(
 
 def source_msgids(config: Config) -> dict[str, list[str]]:
     """The distinct sentences of every source document as it is now, by document."""
-    from ..segment import extract_units
+    from .sources import Sources
 
-    return {
-        doc.name: list(dict.fromkeys(u.msgid for u in extract_units(read_source(config, doc))))
-        for doc in source_documents(config)
-    }
+    sources = Sources(config)
+    return {doc.name: list(dict.fromkeys(u.msgid for u in sources.units(doc))) for doc in source_documents(config)}
 
 
 def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:

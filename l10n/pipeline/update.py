@@ -13,6 +13,7 @@ from .exchange import tmx_memory
 from .extract import extract, write_templates
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
+from .sources import Sources
 
 
 @dataclass
@@ -63,6 +64,7 @@ def update_project(
     locales: Sequence[str] | None = None,
     check: bool = False,
     clock: Callable[[], datetime] = _now,
+    sources: Sources | None = None,
 ) -> UpdateRun:
     """Extract templates, then create or merge each locale's catalogs.
 
@@ -71,10 +73,12 @@ def update_project(
     the run with nothing changed.  A new document whose units are those of an
     orphaned catalog (its document is gone: renamed) takes that catalog over
     first (``rename.detect_renames``), so its reviewed entries stay reviewed.
+    ``sources``: the command's parsed sources, when the command goes on to use them.
     """
     # Read everything first: a malformed catalog stops the run before any
     # file (templates included) is written.
-    templates = extract(config, write=False)
+    sources = sources or Sources(config)
+    templates = extract(config, write=False, sources=sources)
     detection = detect_renames(config, {t.doc.name: [e.msgid for e in t.template] for t in templates},
                                [t.doc for t in templates])
     origin = {m.doc.name: m.orphan.name for m in detection.taken}
@@ -128,6 +132,8 @@ def update_project(
             if not check:
                 write_if_changed(path, text.encode("utf-8"))
         results.append(UpdateResult(locale, t.doc.name, path, report, changed, old is None))
+    if not check:
+        sources.save()  # last: a run stopped by an error above leaves the cache as it was too
     return UpdateRun(templates, results, renamed, warnings)
 
 
