@@ -30,6 +30,10 @@ ENGINE_NAMES = (
     "llm",  # a local OpenAI-compatible chat server, [llm] table (l10n/mt/llm.py)
     "none",
 )
+#: The engine a locale gets when the config names none.
+DEFAULT_ENGINE = "argos"
+#: The engines that make drafts: every name but ``none``.
+DRAFTING_ENGINES = tuple(name for name in ENGINE_NAMES if name != "none")
 #: ``engine.<locale> = "model:NAME"`` names one installed model (l10n/mt/selection.py).
 MODEL_ENGINE_PREFIX = "model:"
 

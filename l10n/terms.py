@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GlossaryError, install_hint, quoted
+from .scripts import written_without_spaces
 
 if TYPE_CHECKING:  # config is rank 1 like this module; only its type is needed
     from .config import Config
@@ -85,11 +86,6 @@ def _normalize_term(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _no_space_script(ch: str) -> bool:
-    """Han, kana and similar scripts, written without spaces between words."""
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF)
 
 
 def _char_pattern(ch: str, *, exact_capitals: bool) -> str:
@@ -132,8 +128,8 @@ def _term_pattern(source: str) -> str:
         parts.append("".join(_char_pattern(ch, exact_capitals=exact) for ch in word))
     body = r"\s+".join(parts) + ending
     first, last = source[0], source[-1]
-    before = r"(?<!\w)" if (first.isalnum() or first == "_") and not _no_space_script(first) else ""
-    after = r"(?!\w)" if (last.isalnum() or last == "_") and not _no_space_script(last) else ""
+    before = r"(?<!\w)" if (first.isalnum() or first == "_") and not written_without_spaces(first) else ""
+    after = r"(?!\w)" if (last.isalnum() or last == "_") and not written_without_spaces(last) else ""
     # A term ending in "." (``Dr.``, ``U.S.``) needs no boundary after it.
     return before + body + after
 
@@ -144,7 +140,7 @@ _WORD_RE = re.compile(r"\w+")
 def _index_key(source: str) -> str | None:
     """The first word of ``source``, casefolded, as a text word must be to match there."""
     first = _WORD_RE.match(source)
-    if first is None or _no_space_script(source[0]):
+    if first is None or written_without_spaces(source[0]):
         return None  # starts with punctuation or Han/kana: scanned by the fallback
     word = first.group(0).casefold()
     if first.end() == len(source) and len(word) > 1 and word.endswith("y"):

@@ -56,14 +56,13 @@ from ..catalog.state import (
     entry_state,
     has_origin,
 )
-from ..config import Config
+from ..config import DRAFTING_ENGINES, Config
 from ..errors import L10nError
 from .paths import catalog_path, source_documents
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("argos", "apertium", "llm")
-DEFAULT_ENGINE = "argos"
+ENGINES = DRAFTING_ENGINES  # the names live in config.py, once
 #: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
 NO_MT = "none"
 

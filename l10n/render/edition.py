@@ -29,7 +29,7 @@ from ..segment import Piece, Run, piece_nodes, transform
 from ..segment.tree import deep_copy
 from ..segment.rules import INLINE_TAGS
 from .html import set_attributes
-from .wrap import _breaks_anywhere
+from ..scripts import breaks_anywhere
 
 # Elements whose content a browser shows as text only (markup inside would show as tags).
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})
@@ -144,7 +144,7 @@ def translate_document(
 
     def separator(previous: str, without_space: bool = no_space) -> str:
         plain = previous.rstrip()
-        if without_space and plain and _breaks_anywhere(plain[-1]):
+        if without_space and plain and breaks_anywhere(plain[-1]):
             return ""
         return " "
 

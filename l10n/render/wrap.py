@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from wcwidth import wcswidth, wcwidth
+
+from ..scripts import breaks_anywhere
 
 NO_BREAK_BEFORE = frozenset("。．，、：；！？）」』】〕〉》”’・ー〜…‥%％,.:;!?)]}")
 NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
@@ -30,11 +31,6 @@ def display_width(text: str) -> int:
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def _breaks_anywhere(ch: str) -> bool:
-    """Chinese characters, kana and full-width punctuation allow a break beside them."""
-    if "\u1100" <= ch <= "\u11ff" or "\uac00" <= ch <= "\ud7af" or "\u3130" <= ch <= "\u318f":
-        return False  # Hangul: break at spaces only
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _atoms(word: str) -> list[str]:
@@ -46,7 +42,7 @@ def _atoms(word: str) -> list[str]:
     for ch in word:
         if current:
             prev = current[-1]
-            breakable = (_breaks_anywhere(prev) or _breaks_anywhere(ch)) and not (
+            breakable = (breaks_anywhere(prev) or breaks_anywhere(ch)) and not (
                 ch in NO_BREAK_BEFORE or prev in NO_BREAK_AFTER
             )
             if breakable:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ..locales import script_language
 from ..formats.template_tags import split_template_text
 from ..model import Document, Element, Node, Raw, Text, Unit, text_content
-from ..placeholders import escape_text, tokenize
+from ..placeholders import PLACEHOLDER_RE, escape_text, tokenize
 from .rules import (
     INLINE_TAGS,
     SKIP_TAGS,
@@ -415,7 +415,7 @@ def _line_at(lines: list[tuple[int, int]], offset: int, offsets: list[int] | Non
     return lines[max(index, 0)][1]
 
 
-_TOKEN = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
+_TOKEN = PLACEHOLDER_RE  # the one grammar (l10n/placeholders.py)
 
 
 def _renumber(text: str, spans: dict[int, Node]) -> tuple[str, dict[int, Node]]:
