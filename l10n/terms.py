@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from .errors import GlossaryError, install_hint, quoted
 from .scripts import written_without_spaces
+from .text_files import decode_utf8
 
 if TYPE_CHECKING:  # config is rank 1 like this module; only its type is needed
     from .config import Config
@@ -374,9 +375,4 @@ def load_termbase(config: Config, locale: str) -> Termbase:
         return Termbase((), shown)
     except OSError as exc:
         raise GlossaryError(f"cannot read: {exc.strerror}", path=shown) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(f"not valid UTF-8 at byte {exc.start}", path=shown, line=line) from None
-    return read_termbase(text, path=shown)
+    return read_termbase(decode_utf8(data, shown=shown, error=GlossaryError, expected="a UTF-8 glossary"), path=shown)

@@ -3,7 +3,7 @@ layers import downward only.
 
 The layers, bottom to top (``LAYERS`` below is this picture, once)::
 
-    errors, model, placeholders, locales, scripts
+    errors, model, placeholders, locales, scripts, text_files
     config, terms, quantities
     formats
     segment
@@ -61,7 +61,7 @@ def test_help_runs_with_a_read_only_home_and_creates_nothing(tmp_path):
 
 LAYERS = {
     # module or package -> rank; a module may import only from lower or equal ranks
-    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "scripts": 0, "config": 1, "terms": 1, "quantities": 1,
+    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "scripts": 0, "text_files": 0, "config": 1, "terms": 1, "quantities": 1,
     "formats": 2, "segment": 3, "catalog": 4, "qa": 5, "render": 5, "exchange": 5, "mt": 6,
     "pipeline": 7, "cli": 8,
 }
