@@ -113,3 +113,31 @@ def test_config_with_bad_utf8_names_its_line(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert str(info.value).startswith("l10n.toml:2: invalid UTF-8 at byte offset 37 (byte 0xe9)")
+
+
+def test_progress_bars_are_drawn_only_by_cli_progress_py():
+    assert _hits(r"click\.progressbar|\\r\{|write\(f?\"\\r", {"cli/progress.py"}) == []
+
+
+def test_progress_display_draws_on_a_terminal_and_stays_quiet_in_a_pipe():
+    import io
+    import os
+
+    from l10n.cli.progress import ProgressDisplay
+
+    quiet = io.StringIO()
+    shown = ProgressDisplay("translate ko", 4, unit="units", stream=quiet)
+    for done in range(1, 5):
+        shown(done, 4)
+    assert quiet.getvalue() == ""
+
+    master, slave = os.openpty()
+    with os.fdopen(slave, "w") as terminal:
+        shown = ProgressDisplay("translate ko", 4, unit="units", stream=terminal)
+        for done in range(1, 5):
+            shown(done, 4)
+        terminal.flush()
+        drawn = os.read(master, 65536).decode()
+    os.close(master)
+    assert "translate ko" in drawn and "4/4" in drawn and "units/s" in drawn, drawn
+    assert drawn.rstrip("\r\n") != drawn  # the finished bar ends its line
