@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import SOURCE_FORMATS
+from .text_files import decode_utf8
 
 CONFIG_FILENAME = "l10n.toml"
 PYPROJECT_FILENAME = "pyproject.toml"
@@ -33,6 +34,10 @@ ENGINE_NAMES = (
     "llm",  # a local OpenAI-compatible chat server, [llm] table (l10n/mt/llm.py)
     "none",
 )
+#: The engine a locale gets when the config names none.
+DEFAULT_ENGINE = "argos"
+#: The engines that make drafts: every name but ``none``.
+DRAFTING_ENGINES = tuple(name for name in ENGINE_NAMES if name != "none")
 #: ``engine.<locale> = "model:NAME"`` names one installed model (l10n/mt/selection.py).
 MODEL_ENGINE_PREFIX = "model:"
 
@@ -270,11 +275,9 @@ def load_config(start: str | Path) -> Config:
     root = path.parent
     shown = path.name  # errors name files relative to the project, which this file's folder is
     try:
-        raw_bytes = path.read_bytes()
-        data = tomllib.loads(raw_bytes.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"not valid UTF-8 at byte {exc.start}", path=shown,
-                          line=raw_bytes.count(b"\n", 0, exc.start) + 1) from None
+        # TOML reports its own control characters and line ends, so only the decoding is shared.
+        data = tomllib.loads(decode_utf8(path.read_bytes(), shown=shown, error=ConfigError,
+                                         expected="a UTF-8 TOML file", allow_nul=True, newlines=False))
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise ConfigError(f"invalid TOML: {exc}", path=shown, line=line) from None

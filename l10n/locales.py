@@ -147,9 +147,9 @@ def script_language(text: str) -> str | None:
         return None
     import re
 
-    kana = len(re.findall("[\u3040-\u30ff]", text))
-    han = len(re.findall("[\u3400-\u4dbf\u4e00-\u9fff]", text))
-    hangul = len(re.findall("[\uac00-\ud7af]", text))
+    from .scripts import HAN, HANGUL_SYLLABLES, KANA, count_in
+
+    kana, han, hangul = count_in(text, KANA), count_in(text, HAN), count_in(text, HANGUL_SYLLABLES)
     other = len(re.findall(r"[^\W\d_]", text)) - kana - han - hangul
     if kana + han > other and kana + han >= hangul:
         return "ja" if kana else "zh"

@@ -115,3 +115,14 @@ def check_placeholders(source: str, translation: str) -> list[str]:
     if stack:
         problems.append(f"placeholder <{stack[-1]}> is never closed in translation")
     return problems
+
+
+def pair_pattern(number: int) -> re.Pattern[str]:
+    """The pair ``<n>...</n>`` of one placeholder number, its content as group 1
+    (shortest match, across lines), unescaped ``<`` only as in ``PLACEHOLDER_RE``."""
+    return re.compile(rf"(?<!\\)<{number}>(.*?)(?<!\\)</{number}>", re.DOTALL)
+
+
+def remove_placeholder(unit_text: str, number: int) -> str:
+    """``unit_text`` without any tag of placeholder ``number`` (``<n>``, ``</n>``, ``<n/>``)."""
+    return re.sub(rf"(?<!\\)</?{number}/?>", "", unit_text)

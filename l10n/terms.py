@@ -50,6 +50,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import GlossaryError, install_hint, quoted
+from .scripts import written_without_spaces
+from .text_files import decode_utf8
 
 if TYPE_CHECKING:  # config is rank 1 like this module; only its type is needed
     from .config import Config
@@ -85,11 +87,6 @@ def _normalize_term(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _no_space_script(ch: str) -> bool:
-    """Han, kana and similar scripts, written without spaces between words."""
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF)
 
 
 def _char_pattern(ch: str, *, exact_capitals: bool) -> str:
@@ -132,8 +129,8 @@ def _term_pattern(source: str) -> str:
         parts.append("".join(_char_pattern(ch, exact_capitals=exact) for ch in word))
     body = r"\s+".join(parts) + ending
     first, last = source[0], source[-1]
-    before = r"(?<!\w)" if (first.isalnum() or first == "_") and not _no_space_script(first) else ""
-    after = r"(?!\w)" if (last.isalnum() or last == "_") and not _no_space_script(last) else ""
+    before = r"(?<!\w)" if (first.isalnum() or first == "_") and not written_without_spaces(first) else ""
+    after = r"(?!\w)" if (last.isalnum() or last == "_") and not written_without_spaces(last) else ""
     # A term ending in "." (``Dr.``, ``U.S.``) needs no boundary after it.
     return before + body + after
 
@@ -144,7 +141,7 @@ _WORD_RE = re.compile(r"\w+")
 def _index_key(source: str) -> str | None:
     """The first word of ``source``, casefolded, as a text word must be to match there."""
     first = _WORD_RE.match(source)
-    if first is None or _no_space_script(source[0]):
+    if first is None or written_without_spaces(source[0]):
         return None  # starts with punctuation or Han/kana: scanned by the fallback
     word = first.group(0).casefold()
     if first.end() == len(source) and len(word) > 1 and word.endswith("y"):
@@ -378,9 +375,4 @@ def load_termbase(config: Config, locale: str) -> Termbase:
         return Termbase((), shown)
     except OSError as exc:
         raise GlossaryError(f"cannot read: {exc.strerror}", path=shown) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(f"not valid UTF-8 at byte {exc.start}", path=shown, line=line) from None
-    return read_termbase(text, path=shown)
+    return read_termbase(decode_utf8(data, shown=shown, error=GlossaryError, expected="a UTF-8 glossary"), path=shown)

@@ -3,7 +3,7 @@ layers import downward only.
 
 The layers, bottom to top (``LAYERS`` below is this picture, once)::
 
-    errors, model, placeholders, locales
+    errors, model, placeholders, locales, scripts, text_files
     config, terms, quantities
     formats
     segment
@@ -61,7 +61,7 @@ def test_help_runs_with_a_read_only_home_and_creates_nothing(tmp_path):
 
 LAYERS = {
     # module or package -> rank; a module may import only from lower or equal ranks
-    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "config": 1, "terms": 1, "quantities": 1,
+    "errors": 0, "model": 0, "placeholders": 0, "locales": 0, "scripts": 0, "text_files": 0, "config": 1, "terms": 1, "quantities": 1,
     "formats": 2, "segment": 3, "catalog": 4, "qa": 5, "render": 5, "exchange": 5, "mt": 6,
     "pipeline": 7, "cli": 8,
 }
@@ -95,3 +95,34 @@ def test_layers_import_downward_only():
                 if {layer, target} in SIBLINGS:
                     problems.append(f"{path.relative_to(PACKAGE)}: {layer} and {target} must not import each other")
     assert not problems, problems
+
+
+def _ranks_from_readme() -> dict[str, int]:
+    text = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    start = text.index("Layers import downward only")
+    picture = text[text.index("bottom to top:", start) + len("bottom to top:"):text.index("\n\n", start)]
+    ranks: dict[str, int] = {}
+    for rank, step in enumerate(" ".join(picture.split()).rstrip(".").split("→")):
+        for name in step.replace("|", ",").split(","):
+            ranks[name.strip()] = rank
+    return ranks
+
+
+def _ranks_from_design() -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for line in (PACKAGE.parent / "docs" / "design.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].isdigit():
+            for name in cells[1].split(","):
+                name = name.strip().strip("`").removeprefix("l10n/").removesuffix("/").removesuffix(".py")
+                ranks[name] = int(cells[0])
+    return ranks
+
+
+def test_readme_and_design_show_the_layers_of_this_test():
+    # The README's picture counts steps; the order is what must agree, so compare ranks as orders.
+    def order(ranks: dict[str, int]) -> list[set[str]]:
+        return [{n for n, r in ranks.items() if r == rank} for rank in sorted(set(ranks.values()))]
+
+    assert order(_ranks_from_design()) == order(LAYERS)
+    assert order(_ranks_from_readme()) == order(LAYERS)

@@ -15,6 +15,8 @@ import click
 from l10n.mt import packages
 from l10n.mt.engine import argos_code
 
+from .progress import ProgressDisplay
+
 
 def _dir(ctx: click.Context) -> Path:
     return ctx.obj["packages_dir"]
@@ -174,21 +176,12 @@ def install_cmd(ctx: click.Context, source: str | None, target: str | None, from
     else:
         if not (source and target):
             raise click.UsageError("give SOURCE and TARGET, or --from-file PATH")
-        bar: list = []
-
-        def progress(done: int, total: int | None) -> None:
-            if not bar:
-                bar.append(click.progressbar(length=total or 0, label="downloading",
-                                             show_pos=True, file=sys.stderr))  # click 8.5 deprecates get_text_stream
-                bar[0].__enter__()
-            bar[0].update(done - bar[0].pos)
-
+        progress = ProgressDisplay("downloading")
         try:
             pkg = packages.install_from_index(argos_code(source), argos_code(target), _dir(ctx),
                                               index_url=index_url, timeout=timeout, progress=progress)
         finally:
-            if bar:
-                bar[0].__exit__(None, None, None)
+            progress.close()
     click.echo(f"installed {pkg.from_code} -> {pkg.to_code} {pkg.version} in {pkg.path}")
 
 

@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import time
 
 import click
 
 from .common import chosen_locales, locale_option, project_config
-
-
-class ProgressLine:
-    """A one-line progress bar with units/s and ETA, drawn only on a terminal."""
-
-    def __init__(self, label: str, total: int, stream=None) -> None:
-        self.label, self.total = label, total
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty()
-        self.start = time.monotonic()
-        self.last_draw = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done < total and now - self.last_draw < 0.1:
-            return
-        self.last_draw = now
-        elapsed = max(now - self.start, 1e-6)
-        rate = done / elapsed
-        eta = (total - done) / rate if rate > 0 else 0.0
-        width = 30
-        filled = int(width * done / total) if total else width
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {rate:.1f} units/s ETA {eta:.0f}s ")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
+from .progress import ProgressDisplay
 
 
 def translate_options(func):
@@ -101,7 +71,7 @@ def run_translate(config, locales, *, engine_name=None, device=None, workers=Non
         device=device,
         workers=workers,
         cluster=cluster,
-        progress_factory=lambda locale, total: ProgressLine(f"translate {locale}", total),
+        progress_factory=lambda locale, total: ProgressDisplay(f"translate {locale}", total, unit="units"),
     )
     for r in results:
         if r.by_people:

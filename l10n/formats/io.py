@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..model import SOURCE_FORMATS, Document
+from ..text_files import decode_utf8
 
 
 def read_source_text(path: Path, *, display_path: str | None = None) -> str:
@@ -22,23 +23,7 @@ def read_source_text(path: Path, *, display_path: str | None = None) -> str:
         raise SourceError(f"cannot read: {exc}", path=shown) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", path=shown) from None
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise SourceError(
-            f"binary file: NUL byte at byte offset {nul}, expected UTF-8 text",
-            path=shown,
-            line=data.count(b"\n", 0, nul) + 1,
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        raise SourceError(
-            f"invalid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}), expected UTF-8 text",
-            path=shown,
-            line=data.count(b"\n", 0, offset) + 1,
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_utf8(data, shown=str(shown), error=SourceError)
 
 
 def format_of(path: Path, *, display_path: str | None = None) -> str:

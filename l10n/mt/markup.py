@@ -29,6 +29,7 @@ from l10n.mt.engine import Draft
 from l10n.placeholders import PLACEHOLDER_RE
 from l10n.placeholders import escape_text as _escape
 from l10n.placeholders import unescape_text as _unescape
+from l10n.scripts import written_without_spaces
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,10 @@ def mask(unit_text: str) -> Masked:
 
 # --- restore ------------------------------------------------------------------
 
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xF900 <= o <= 0xFAFF or 0xFF66 <= o <= 0xFF9D)
 
 
 def _wordy(ch: str) -> bool:
-    return (ch.isalnum() or ch in "_'’-") and not _is_cjk(ch)
+    return (ch.isalnum() or ch in "_'’-") and not written_without_spaces(ch)
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:

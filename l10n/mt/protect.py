@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from l10n.placeholders import PLACEHOLDER_RE, escape_text, strip_placeholders
+from l10n.placeholders import PLACEHOLDER_RE, escape_text, pair_pattern, remove_placeholder, strip_placeholders
 
 if TYPE_CHECKING:
     from l10n.quantities import Quantity
@@ -175,10 +175,9 @@ def unprotect(translation: str, protected: Protected) -> str:
     date or number it lacks."""
     text = translation
     for fill in protected.fills:
-        pair = re.compile(rf"(?<!\\)<{fill.id}>(.*?)(?<!\\)</{fill.id}>", re.DOTALL)
-        m = pair.search(text)
+        m = pair_pattern(fill.id).search(text)
         if m is None:
-            text = re.sub(rf"(?<!\\)</?{fill.id}/?>", "", text)
+            text = remove_placeholder(text, fill.id)
             continue
         content = m.group(1)
         new = _put_back(fill, content, protected.locale)

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from l10n.config import MODEL_ENGINE_PREFIX
+from l10n.config import DEFAULT_ENGINE, MODEL_ENGINE_PREFIX
 
 if TYPE_CHECKING:
     from l10n.config import Config
 
 #: The engine used where nothing is configured and nothing is installed.
-FALLBACK_ENGINE = "argos"
+FALLBACK_ENGINE = DEFAULT_ENGINE
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import atomic_write_bytes
-from ..config import CONFIG_FILENAME, ENGINE_NAMES, PYPROJECT_FILENAME, ignored_config, load_config
+from ..config import CONFIG_FILENAME, DEFAULT_ENGINE, ENGINE_NAMES, PYPROJECT_FILENAME, ignored_config, load_config
 from ..errors import ConfigError
 from ..locales import check_locale, same_locale
 from ..model import SOURCE_FORMATS
@@ -112,7 +112,7 @@ def render_config(*, project: str, source_language: str, locales: Sequence[str],
         f"    {q(glob)},{' ' * max(1, 34 - len(q(glob)))}# {n} file{'s' if n != 1 else ''}"
         for glob, n in sources.items()
     )
-    default = "argos"
+    default = DEFAULT_ENGINE
     overrides = {loc: e for loc, e in engines.items() if e != default}
     engine_value = q(default) if not overrides else (
         "{ default = " + q(default) + "".join(f", {loc} = {q(e)}" for loc, e in overrides.items()) + " }")

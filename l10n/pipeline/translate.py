@@ -61,7 +61,7 @@ from ..catalog.state import (
     entry_state,
     has_origin,
 )
-from ..config import Config
+from ..config import DRAFTING_ENGINES, Config
 from ..errors import L10nError
 from .paths import catalog_path, source_documents
 
@@ -71,8 +71,7 @@ if TYPE_CHECKING:  # annotations only: `l10n build` must not load mt/
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("argos", "apertium", "llm")
-DEFAULT_ENGINE = "argos"
+ENGINES = DRAFTING_ENGINES  # the names live in config.py, once
 #: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
 NO_MT = "none"
 

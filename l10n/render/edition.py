@@ -28,7 +28,7 @@ from ..placeholders import check_placeholders, strip_placeholders, tokenize
 from ..segment import Piece, Run, deep_copy, piece_nodes, transform
 from ..segment.rules import INLINE_TAGS
 from .html import set_attributes
-from .wrap import breaks_anywhere
+from ..scripts import breaks_anywhere
 
 # Elements whose content a browser shows as text only (markup inside would show as tags).
 TEXT_ONLY_TAGS = frozenset({"title", "option", "textarea"})

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import BuildError, install_hint
+from ..scripts import HANGUL
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +85,8 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], shown_from
     return PdfEdition(data, len(document.pages), problems)
 
 
-_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # Between two non-space characters of which one is Hangul: where a Korean line must not break.
-_INSIDE_HANGUL_WORD = re.compile(f"(?<=[{_HANGUL}])(?=\\S)|(?<=\\S)(?=[{_HANGUL}])")
+_INSIDE_HANGUL_WORD = re.compile(f"(?<=[{HANGUL}])(?=\\S)|(?<=\\S)(?=[{HANGUL}])")
 # Markup the joiners must not enter: comments, tags, and the raw text of script and style.
 _MARKUP = re.compile(r"(<!--.*?-->|<(script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 WORD_JOINER = "\u2060"
@@ -97,7 +97,7 @@ def keep_hangul_words(html: str) -> str:
     so the line breaker breaks Korean only at spaces (``word-break: keep-all``)."""
     body = re.search(r"<body\b", html, re.IGNORECASE)
     start = body.start() if body else 0
-    if not re.search(f"[{_HANGUL}]", html[start:]):
+    if not re.search(f"[{HANGUL}]", html[start:]):
         return html
     out = [html[:start]]
     pos = start

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Generator
 
 from ..model import Element, Node, Raw, Text
 from ..segment.rules import INLINE_TAGS
 from ..formats.front_matter import FRONT_MATTER_TAG
 from ..model import text_content
+from ..scripts import is_wide
 from .html import front_matter_values
 from .wrap import display_width, wrap
 
@@ -78,7 +78,7 @@ class _References:
             number = self.numbers[url] = len(self.numbers) + self.first
             self.pending.append(f"[{number}] {url}")
         # "text [1]" in Latin script; "『보고서』[1]에서", "附件[1]" where words are not spaced.
-        return f"[{number}]" if shown and unicodedata.east_asian_width(shown[-1]) in ("W", "F") else f" [{number}]"
+        return f"[{number}]" if shown and is_wide(shown[-1]) else f" [{number}]"
 
     def take(self) -> list[str]:
         """The references cited since the last call, as one block (URLs never wrapped)."""

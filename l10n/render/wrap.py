@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..scripts import breaks_anywhere
 
 NO_BREAK_BEFORE = frozenset("。．，、：；！？）」』】〕〉》”’・ー〜…‥%％,.:;!?)]}")
 NO_BREAK_AFTER = frozenset("（「『【〔〈《“‘([{")
@@ -30,13 +31,6 @@ def display_width(text: str) -> int:
     if width >= 0:
         return width
     return sum(max(wcwidth(ch), 0) for ch in text)
-
-
-def breaks_anywhere(ch: str) -> bool:
-    """Chinese characters, kana and full-width punctuation allow a break beside them."""
-    if "\u1100" <= ch <= "\u11ff" or "\uac00" <= ch <= "\ud7af" or "\u3130" <= ch <= "\u318f":
-        return False  # Hangul: break at spaces only
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _atoms(word: str) -> list[str]:
