@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Any
+from typing import Any, TextIO
 
 import click
 
@@ -22,7 +22,7 @@ class ProgressDisplay:
     """
 
     def __init__(self, label: str, total: int | None = None, *, unit: str | None = None,
-                 stream: IO[str] | None = None) -> None:
+                 stream: TextIO | None = None) -> None:
         self.label, self.total, self.unit = label, total, unit
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()

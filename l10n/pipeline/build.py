@@ -101,7 +101,7 @@ def build(
     for locale, doc_name, po in locale_catalogs(config, everyone):
         catalogs[locale][doc_name] = po
     reader = sources or Sources(config)
-    sources = {doc.name: reader.document(doc) for doc in docs}  # the original's trees
+    trees = {doc.name: reader.document(doc) for doc in docs}  # the original's trees
     # The sentences of each source as it is now: shares count an edited
     # sentence that 'l10n update' has not merged yet as untranslated.
     msgids = {doc.name: list(dict.fromkeys(u.msgid for u in reader.units(doc))) for doc in docs}
@@ -155,7 +155,7 @@ def build(
         site[doc.name] = entries
     # Fonts before anything is written: a PDF no installed font can draw stops the build.
     editions = [source, *(locale for locale in chosen if locale != source and not gated[locale])]
-    for locale, warning in _font_warnings(config, docs, sources, catalogs, editions, formats):
+    for locale, warning in _font_warnings(config, docs, trees, catalogs, editions, formats):
         (original.problems if locale == source else problems[locale]).append(warning)
     if "pdf" in formats:
         require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
@@ -163,7 +163,7 @@ def build(
     # before anything is written, and told once per document, not per locale.
     assets = AssetPlan()
     for doc in docs:
-        localize_assets(sources[doc.name], _asset_context(config, doc, source, docs), assets)
+        localize_assets(trees[doc.name], _asset_context(config, doc, source, docs), assets)
     if strict and assets.problems:
         first, *others = assets.problems
         also = f"; also {'; '.join(str(p) for p in others)}" if others else ""
@@ -171,11 +171,11 @@ def build(
                          hint="--strict: add the missing files or fix the references")
     original.problems.extend(str(problem) for problem in assets.problems)
     original.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
-    policies = {name: content_security_policy(document.root) for name, document in sources.items()}
+    policies = {name: content_security_policy(document.root) for name, document in trees.items()}
     titles: dict[tuple[str, str], str] = {}
 
     for doc in docs:  # the original: the source itself, in the site
-        document = sources[doc.name]
+        document = trees[doc.name]
         titles[(source, doc.name)] = _title_of(document, doc)
         _write_pages(config, doc, document, source, site[doc.name], policies[doc.name], original,
                      notice=False, draft=False, mo=None, formats=formats, reported=assets.unresolved)
