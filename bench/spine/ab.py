@@ -41,6 +41,7 @@ def one_pass(project: Path, checkout: Path) -> tuple[float, float]:
             [sys.executable, "-c", "import sys; from l10n.cli.main import main; sys.exit(main(sys.argv[1:]))",
              "-C", str(project), step],
             env=env, check=True, stdout=subprocess.DEVNULL,
+            cwd=project,  # `python -c` puts its cwd first on sys.path: from the repository it would shadow PYTHONPATH
         )
         wall += time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
