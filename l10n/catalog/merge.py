@@ -30,8 +30,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..placeholders import strip_placeholders
+from .entry import Catalog, Entry
 from .headers import catalog_metadata
-from .state import CHECK_PREFIX, TM_PREFIX, set_comment_lines
+from .operations import set_comment_lines
+from .state import CHECK_PREFIX, TM_PREFIX
 
 # Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
 # the old translation as a fuzzy suggestion.  See docs/catalogs-and-review.md, "Merging".
@@ -78,9 +80,7 @@ def update_catalog(
 
     Returns ``(po, report)``.  Neither input is modified.
     """
-    import polib
-
-    po = polib.POFile(wrapwidth=78)
+    po = Catalog()
     po.metadata = catalog_metadata(locale, project, old.metadata if old is not None else None)
     po.header = old.header if old is not None and old.header else (template.header or "").replace(
         "Template for", f"{locale} translation of"
@@ -104,7 +104,7 @@ def update_catalog(
 
     for tentry in template:
         key = (tentry.msgctxt, tentry.msgid)
-        entry = polib.POEntry(
+        entry = Entry(
             msgctxt=tentry.msgctxt,
             msgid=tentry.msgid,
             msgstr="",
@@ -162,7 +162,7 @@ def update_catalog(
     for key, e in {**obsolete, **vanished}.items():
         if key in wanted or not (e.msgstr or key in lent):
             continue
-        gone = polib.POEntry(
+        gone = Entry(
             msgctxt=e.msgctxt,
             msgid=e.msgid,
             msgstr=e.msgstr,
@@ -184,7 +184,7 @@ def translation_memory(catalogs: list[tuple[str, object]]) -> dict[str, MemoryEn
     memory: dict[str, MemoryEntry] = {}
     for origin, po in catalogs:
         for e in po:
-            if e.msgid and not e.msgctxt and entry_state(e) == REVIEWED:
+            if e.msgid and e.msgctxt is None and entry_state(e) == REVIEWED:
                 memory.setdefault(e.msgid, MemoryEntry(e.msgstr, origin))
     return memory
 
