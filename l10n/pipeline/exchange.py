@@ -214,13 +214,12 @@ def _import_xliff(config, path, data, shown, *, overwrite, clock) -> ImportRepor
 
 def _apply_section(po, section, report: ImportReport, *, origin: str, overwrite: bool) -> None:
     entries = {unit_id(e.msgctxt, e.msgid): e for e in po if e.msgid and not e.obsolete}
-    by_source = {(e.msgctxt, e.msgid): e for e in entries.values()}
     for segment in section.segments:
         if segment.errors:
             for problem in segment.errors:
                 report.messages.append(ImportMessage("error", segment.line, f"segment rejected: {problem}"))
             continue
-        entry = entries.get(segment.id or "") or by_source.get((segment.context, segment.source))
+        entry = entries.get(segment.id or "") or (po.get(segment.source, segment.context) if segment.source else None)
         if entry is None or " ".join(entry.msgid.split()) != " ".join(segment.source.split()):
             report.messages.append(ImportMessage(
                 "warning", segment.line,
