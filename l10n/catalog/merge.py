@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..placeholders import strip_placeholders
 from .entry import Catalog, Entry
 from .headers import catalog_metadata
-from .operations import set_comment_lines
+from .operations import one_line, set_comment_lines
 from .state import CHECK_PREFIX, TM_PREFIX
 
 # Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
@@ -203,12 +203,8 @@ def _close_memory_match(msgid: str, memory: dict[str, MemoryEntry] | None) -> st
     source = result[2]
     hit = memory[source]
     return (
-        f'{TM_PREFIX} close match {result[1]:.0f}% from {hit.origin}: "{_one_line(source)}" = "{_one_line(hit.msgstr)}"'
+        f'{TM_PREFIX} close match {result[1]:.0f}% from {hit.origin}: "{one_line(source)}" = "{one_line(hit.msgstr)}"'
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()).replace('"', "'")
 
 
 def _best_match(text: str, choices: dict, threshold: float):
