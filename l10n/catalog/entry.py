@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .state import entry_state, fuzzy_origin, has_origin, comment_lines, CHECK_PREFIX, MT_PREFIX, FUZZY
 
 #: (msgctxt, msgid): how gettext names a message.  msgctxt None: no context.
-Key = tuple["str | None", str]
+Key = tuple[str | None, str]
 
 
 @dataclass(slots=True, eq=False)

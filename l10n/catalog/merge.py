@@ -162,7 +162,7 @@ def update_catalog(
     for key, e in {**obsolete, **vanished}.items():
         if key in wanted or not (e.msgstr or key in lent):
             continue
-        gone = Entry(
+        retired = Entry(
             msgctxt=e.msgctxt,
             msgid=e.msgid,
             msgstr=e.msgstr,
@@ -171,13 +171,13 @@ def update_catalog(
             obsolete=True,
             previous_msgid=e.previous_msgid,
         )
-        po.append(gone)
+        po.append(retired)
         if key in vanished:
             report.obsoleted += 1
     return po, report
 
 
-def translation_memory(catalogs: list[tuple[str, object]]) -> dict[str, MemoryEntry]:
+def translation_memory(catalogs: list[tuple[str, Catalog]]) -> dict[str, MemoryEntry]:
     """Reviewed translations (active or obsolete) of ``(origin, po)`` catalogs, by msgid."""
     from .state import REVIEWED, entry_state
 

@@ -269,7 +269,7 @@ def parse_po(text: str, shown: str) -> Catalog:
         line = raw.strip()
         if not line:
             continue
-        entries: _Entries | None = active
+        entries = active
         is_obsolete = previous = False
         if line.startswith("#~"):
             line = line[2:].lstrip()
