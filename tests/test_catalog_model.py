@@ -124,3 +124,17 @@ def test_importing_over_a_reviewed_entry_needs_overwrite_and_keeps_the_old_text(
     assert import_translation(entry, Segment("다른 제목", True), origin="a.xlf", overwrite=True) == IMPORTED_REVIEWED
     assert entry.msgstr == "다른 제목"
     assert entry.comment_lines == ['import: reviewed translation replaced from a.xlf; it was: "제목"']
+
+
+def test_comment_forms_gettext_accepts_are_read_as_gettext_reads_them(tmp_path):
+    path = tmp_path / "forms.po"
+    path.write_text(
+        '#no space\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#,fuzzy\n#.extracted\nmsgid "a"\nmsgstr "b"\n',
+        encoding="utf-8",
+    )
+    assert msgfmt_check(path).returncode == 0
+    po = read_catalog(path)
+    assert po.header == "no space"  # translator comments above the first entry: the header comment
+    entry = po.get("a")
+    assert (entry.flags, entry.comment, entry.state) == (["fuzzy"], "extracted", "fuzzy")

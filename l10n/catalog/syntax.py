@@ -167,9 +167,12 @@ class _Builder:
         elif kind == "|":
             return
         self.in_header = self.in_header and kind not in (",", ":", ".")
-        if self.in_header:
-            self.header.append(line[2:])
-            return
+        if kind not in (",", ":", "."):
+            text = line.lstrip("#")
+            text = text[1:] if text.startswith(" ") else text
+            if self.in_header:
+                self.header.append(text)
+                return
         self._next_entry(number)
         entry = self.entry
         if kind == ",":
@@ -182,8 +185,6 @@ class _Builder:
             text = body[1:] if body.startswith(" ") else body
             entry.comment = f"{entry.comment}\n{text}" if entry.comment else text
         else:
-            text = line.lstrip("#")
-            text = text[1:] if text.startswith(" ") else text
             entry.tcomment = f"{entry.tcomment}\n{text}" if entry.tcomment else text
 
     def previous(self, word: str | None, value: str, number: int) -> None:
