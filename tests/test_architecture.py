@@ -126,3 +126,65 @@ def test_readme_and_design_show_the_layers_of_this_test():
 
     assert order(_ranks_from_design()) == order(LAYERS)
     assert order(_ranks_from_readme()) == order(LAYERS)
+
+
+# Catalog entries: fields are set by l10n/catalog/ only (its operations carry
+# the guarantees), and only l10n/catalog/ may know polib exists.
+ENTRY_FIELDS = frozenset({
+    "msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "flags", "tcomment", "comment",
+    "occurrences", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "obsolete", "linenum",
+})
+_MUTATORS = frozenset({"append", "remove", "insert", "extend", "clear", "pop", "update", "sort", "setdefault"})
+
+
+def catalog_boundary_violations(source: str) -> list[str]:
+    """``line: what`` for each polib import and each write to an entry field in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names if a.name.split(".")[0] == "polib"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "polib":
+            found.append(f"{node.lineno}: from polib import")
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for target in targets:
+                while isinstance(target, ast.Subscript):  # entry.msgstr_plural[0] = ...
+                    target = target.value
+                if isinstance(target, ast.Attribute) and target.attr in ENTRY_FIELDS:
+                    found.append(f"{node.lineno}: sets .{target.attr}")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if (isinstance(func, ast.Attribute) and func.attr in _MUTATORS
+                    and isinstance(func.value, ast.Attribute) and func.value.attr in ENTRY_FIELDS):
+                found.append(f"{node.lineno}: .{func.value.attr}.{func.attr}()")
+            elif (isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) > 1
+                    and isinstance(node.args[1], ast.Constant) and node.args[1].value in ENTRY_FIELDS):
+                found.append(f"{node.lineno}: setattr .{node.args[1].value}")
+    return sorted(found, key=lambda item: int(item.split(":")[0]))
+
+
+def test_catalog_boundary_check_catches_each_kind_of_write():
+    synthetic = (
+        "import polib\n"
+        "from polib import POEntry\n"
+        "def f(entry):\n"
+        "    entry.msgstr = 'x'\n"
+        "    entry.tcomment += 'y'\n"
+        "    entry.flags.append('fuzzy')\n"
+        "    entry.msgstr_plural[0] = 'z'\n"
+        "    setattr(entry, 'previous_msgid', None)\n"
+        "    return entry.msgstr, entry.flags.count('fuzzy')\n"  # reads are fine
+    )
+    assert catalog_boundary_violations(synthetic) == [
+        "1: import polib", "2: from polib import", "4: sets .msgstr", "5: sets .tcomment",
+        "6: .flags.append()", "7: sets .msgstr_plural", "8: setattr .previous_msgid",
+    ]
+
+
+def test_only_the_catalog_package_imports_polib_or_writes_entry_fields():
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "catalog":
+            continue
+        problems += [f"{path.relative_to(PACKAGE.parent)}:{v}" for v in catalog_boundary_violations(path.read_text("utf-8"))]
+    assert problems == []

@@ -75,13 +75,12 @@ def test_task_list_box_stays_outside_the_unit_and_shortcodes_are_opaque():
 
 
 def test_a_japanese_sentence_that_falls_back_in_a_translated_block_is_a_japanese_span():
-    import polib
-
+    from l10n.catalog.entry import Catalog, Entry
     from l10n.render.edition import CatalogLookup
 
     doc = parse_markdown("日本語の文です。二つ目の文です。\n", path=Path("j.md"))
-    po = polib.POFile()
-    po.append(polib.POEntry(msgid="日本語の文です。", msgstr="한국어 문장입니다."))
+    po = Catalog()
+    po.append(Entry(msgid="日本語の文です。", msgstr="한국어 문장입니다."))
     translate_document(doc, CatalogLookup(po), locale="ko", source_locale="en")
     assert serialize(doc.root.children).strip() == '<p>한국어 문장입니다. <span lang="ja">二つ目の文です。</span></p>'
 

@@ -1,9 +1,10 @@
 """Reading and writing catalogs: strict parsing with located errors, atomic writes.
 
-polib parses; this module adds what polib lacks: errors that name the file
-and line (polib raises a bare IOError), rejection of NUL bytes and duplicate
-entries, and writes that are atomic (temporary file in the same directory,
-fsync, rename) and skipped when the bytes would not change.
+``read_catalog`` decodes the file (rejecting NUL bytes and invalid UTF-8 with
+the line), parses it once with the strict grammar (``syntax.parse_po``), and
+checks what the grammar cannot see line by line (plural counts).  Writes are
+atomic (temporary file in the same directory, fsync, rename) and skipped when
+the bytes would not change.
 """
 
 from __future__ import annotations
@@ -13,16 +14,13 @@ import re
 import secrets
 from pathlib import Path
 
-from ..errors import CatalogError, file_system_error, quoted
-from .syntax import check_po_syntax, join_continuations
+from ..errors import CatalogError, file_system_error
+from .entry import Catalog
+from .syntax import parse_po
 
-_POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
-
-def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> polib.POFile
+def read_catalog(path: str | Path, *, display_path: str | None = None) -> Catalog:
     """Parse a PO or POT file; ``CatalogError`` with file and line on any defect."""
-    import polib
-
     path = Path(path)
     shown = display_path or str(path)
     try:
@@ -31,46 +29,9 @@ def read_catalog(path: str | Path, *, display_path: str | None = None):  # -> po
         raise CatalogError("is a directory, expected a PO file", path=shown) from None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror or exc}", path=shown) from None
-    text = decode_catalog_bytes(data, shown)
-    obsolete_previous = check_po_syntax(text, shown)
-    try:
-        po = polib.pofile(join_continuations(text), wrapwidth=78)
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        match = _POLIB_LINE.search(message)
-        line = int(match.group(1)) if match else None
-        detail = message.split(" (line")[0]
-        detail = re.sub(r"Syntax error in po file( None)?", "syntax error", detail).strip()
-        raise CatalogError(
-            f"malformed PO file: {detail or 'syntax error'}",
-            path=shown,
-            line=line,
-            hint="expected msgid/msgstr pairs of double-quoted strings",
-        ) from None
+    po = parse_po(decode_catalog_bytes(data, shown), shown)
     check_catalog(po, shown)
-    if obsolete_previous:
-        _restore_obsolete_previous(po, obsolete_previous)
     return po
-
-
-def _restore_obsolete_previous(po, found: dict) -> None:
-    """polib writes the ``#~|`` previous msgid of an obsolete entry but does not
-    read it: put it back, so a rewrite keeps it."""
-    import polib
-
-    wanted = {
-        (None if ctxt is None else polib.unescape(ctxt), polib.unescape(msgid)): fields
-        for (ctxt, msgid), fields in found.items()
-    }
-    for entry in po:
-        if not entry.obsolete:
-            continue
-        fields = wanted.get((entry.msgctxt, entry.msgid))
-        if not fields:
-            continue
-        for name in ("msgctxt", "msgid", "msgid_plural"):
-            if name in fields and getattr(entry, f"previous_{name}") is None:
-                setattr(entry, f"previous_{name}", polib.unescape(fields[name]))
 
 
 def decode_catalog_bytes(data: bytes, shown: str) -> str:
@@ -94,18 +55,8 @@ def decode_catalog_bytes(data: bytes, shown: str) -> str:
     return text
 
 
-def check_catalog(po, shown: str) -> None:
-    """Reject what polib accepts but gettext does not: duplicate entries."""
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in po:
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise CatalogError(
-                f"duplicate message definition {quoted(entry.msgid[:60])} (first defined at line {seen[key]})",
-                path=shown,
-                line=entry.linenum,
-            )
-        seen[key] = entry.linenum
+def check_catalog(po: Catalog, shown: str) -> None:
+    """Reject translated plural entries with another number of forms than Plural-Forms says."""
     plural_count = _nplurals(po.metadata.get("Plural-Forms", ""))
     if plural_count:
         for entry in po:
@@ -123,7 +74,7 @@ def _nplurals(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def catalog_text(po) -> str:
+def catalog_text(po: Catalog) -> str:
     """The catalog as PO text, deterministic for the same content."""
     from .pofile import po_text
 

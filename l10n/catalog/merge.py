@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from typing import Any
-
 from ..placeholders import strip_placeholders
+from .entry import Catalog, Entry
 from .headers import catalog_metadata
-from .state import CHECK_PREFIX, TM_PREFIX, set_comment_lines
+from .operations import one_line, set_comment_lines
+from .state import CHECK_PREFIX, TM_PREFIX
 
 # Similarity (0-100, rapidfuzz ratio) above which an edited sentence inherits
 # the old translation as a fuzzy suggestion.  See docs/catalogs-and-review.md, "Merging".
@@ -80,9 +80,7 @@ def update_catalog(
 
     Returns ``(po, report)``.  Neither input is modified.
     """
-    import polib
-
-    po = polib.POFile(wrapwidth=78)
+    po = Catalog()
     po.metadata = catalog_metadata(locale, project, old.metadata if old is not None else None)
     po.header = old.header if old is not None and old.header else (template.header or "").replace(
         "Template for", f"{locale} translation of"
@@ -106,7 +104,7 @@ def update_catalog(
 
     for tentry in template:
         key = (tentry.msgctxt, tentry.msgid)
-        entry = polib.POEntry(
+        entry = Entry(
             msgctxt=tentry.msgctxt,
             msgid=tentry.msgid,
             msgstr="",
@@ -164,7 +162,7 @@ def update_catalog(
     for key, e in {**obsolete, **vanished}.items():
         if key in wanted or not (e.msgstr or key in lent):
             continue
-        gone = polib.POEntry(
+        retired = Entry(
             msgctxt=e.msgctxt,
             msgid=e.msgid,
             msgstr=e.msgstr,
@@ -173,20 +171,20 @@ def update_catalog(
             obsolete=True,
             previous_msgid=e.previous_msgid,
         )
-        po.append(gone)
+        po.append(retired)
         if key in vanished:
             report.obsoleted += 1
     return po, report
 
 
-def translation_memory(catalogs: list[tuple[str, Any]]) -> dict[str, MemoryEntry]:
+def translation_memory(catalogs: list[tuple[str, Catalog]]) -> dict[str, MemoryEntry]:
     """Reviewed translations (active or obsolete) of ``(origin, po)`` catalogs, by msgid."""
     from .state import REVIEWED, entry_state
 
     memory: dict[str, MemoryEntry] = {}
     for origin, po in catalogs:
         for e in po:
-            if e.msgid and not e.msgctxt and entry_state(e) == REVIEWED:
+            if e.msgid and e.msgctxt is None and entry_state(e) == REVIEWED:
                 memory.setdefault(e.msgid, MemoryEntry(e.msgstr, origin))
     return memory
 
@@ -205,12 +203,8 @@ def _close_memory_match(msgid: str, memory: dict[str, MemoryEntry] | None) -> st
     source = result[2]
     hit = memory[source]
     return (
-        f'{TM_PREFIX} close match {result[1]:.0f}% from {hit.origin}: "{_one_line(source)}" = "{_one_line(hit.msgstr)}"'
+        f'{TM_PREFIX} close match {result[1]:.0f}% from {hit.origin}: "{one_line(source)}" = "{one_line(hit.msgstr)}"'
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split()).replace('"', "'")
 
 
 def _best_match(text: str, choices: dict, threshold: float):

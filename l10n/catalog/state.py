@@ -91,12 +91,6 @@ def is_machine_draft(entry) -> bool:
     return entry_state(entry) == FUZZY and has_origin(entry, MT_PREFIX)
 
 
-def set_comment_lines(entry, prefix: str, lines: list[str]) -> None:
-    """Replace the translator-comment lines starting with ``prefix`` by ``lines``."""
-    kept = [line for line in comment_lines(entry) if not line.startswith(prefix)]
-    entry.tcomment = "\n".join(kept + lines)
-
-
 # Why a fuzzy entry waits for a person (``fuzzy_origin``).
 CARRIED = "carried"  # lent from an edited sentence by the merge (``#|`` previous msgid)
 MACHINE = "machine"  # a machine draft (``mt:`` line)

@@ -1,14 +1,15 @@
-"""A strict, linear-time check of PO syntax, run before polib parses.
+"""The PO reader: one linear pass that checks gettext's grammar and builds the catalog.
 
-polib is lenient where gettext is not: it silently accepts an unterminated
-string (dropping its last character), unknown escapes, a ``msgctxt`` with no
-``msgid``, a ``msgid`` with no ``msgstr``, ``msgstr[N]`` without
-``msgid_plural`` and a second header.  This pass checks every line is a
-comment, a keyword with one well-formed C string, or a continuation string;
+Lenient readers (polib, which l10n used before) silently accept an
+unterminated string (dropping its last character), unknown escapes, a
+``msgctxt`` with no ``msgid``, a ``msgid`` with no ``msgstr``, ``msgstr[N]``
+without ``msgid_plural`` and a second header.  This pass checks every line is
+a comment, a keyword with one well-formed C string, or a continuation string;
 that keywords come in gettext's order (``msgctxt``? ``msgid`` then ``msgstr``,
 or ``msgid_plural`` then ``msgstr[0]``, ``msgstr[1]`` ...); and that no
 message is defined twice.  It reports the first offending line as ``msgfmt``
-would.  Each line is scanned once, without backtracking.
+would.  In the same pass it builds the ``Entry`` objects (``_Builder``), so a
+catalog is parsed once.  Each line is scanned once, without backtracking.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..errors import CatalogError, quoted
+from .entry import Catalog, Entry
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+")
 _VALID_ESCAPES = frozenset('\\"ntrabfv\'?')
@@ -40,19 +42,6 @@ class _Entries:
         self.key: list[list[str]] = []
         self.part = ""  # which of them continuation strings extend
         self.seen = seen
-        # "#~|" lines (previous msgctxt/msgid of an obsolete entry), which polib
-        # does not read: collected here so that read_catalog can restore them.
-        self.previous: dict[str, str] = {}
-        self.previous_part = ""
-        self.found_previous: dict[tuple[str | None, str], dict[str, str]] = {}
-
-    def previous_line(self, word: str | None, value: str) -> None:
-        if word is not None:
-            self.previous_part = word if word in ("msgctxt", "msgid", "msgid_plural") else ""
-            if self.previous_part:
-                self.previous[self.previous_part] = value
-        elif self.previous_part:
-            self.previous[self.previous_part] += value  # rare: "#~|" continuation lines
 
     def error(self, message: str, line: int) -> CatalogError:
         return CatalogError(f"malformed PO file: {message}", path=self.shown, line=line)
@@ -126,41 +115,182 @@ class _Entries:
                 line=self.start_line,
             )
         self.seen[key] = self.start_line
-        if self.previous:
-            ctxt = parts[1] if parts[0] == "\x04" else None
-            self.found_previous[(ctxt, parts[-1][1:])] = self.previous
-            self.previous = {}
-        # A "#~|" continuation line after this entry has no keyword to extend.
-        self.previous_part = ""
 
 
-def check_po_syntax(text: str, shown: str) -> dict[tuple[str | None, str], dict[str, str]]:
-    """Raise ``CatalogError`` at the first defect.  Returns the previous fields
-    (``#~|`` lines) of obsolete entries: (msgctxt, msgid) -> {field: value},
-    all as written (escaped)."""
+class _Builder:
+    """Entries from the lines the grammar accepted, by the rules PO readers share:
+    comments before a keyword belong to the entry it starts; a comment or keyword
+    after a ``msgstr`` starts the next entry; the translator comments above the
+    first entry are the file's header comment."""
+
+    def __init__(self) -> None:
+        self.catalog = Catalog()
+        self.header: list[str] = []
+        self.in_header = True
+        self.entry = Entry()
+        self.started = False  # the entry has a msgctxt or msgid
+        self.after_msgstr = False
+        self.target = ""  # the field continuation strings extend
+        self.pieces: list[str] = []  # its escaped value, piece by piece (joined once)
+        self.entries: list[Entry] = []
+
+    def _next_entry(self, line: int) -> None:
+        if self.after_msgstr:
+            self._flush()
+            self.entries.append(self.entry)
+            self.entry = Entry(linenum=line)
+            self.started = self.after_msgstr = False
+        elif not self.started and not self.entry.linenum:
+            self.entry.linenum = line
+
+    def _flush(self) -> None:
+        if self.target:
+            value = _unescape("".join(self.pieces))
+            entry = self.entry
+            if self.target.startswith("msgstr["):
+                entry.msgstr_plural[int(self.target[7:-1])] = value
+            else:
+                setattr(entry, self.target, value)
+            self.target = ""
+
+    def _start(self, target: str, value: str) -> None:
+        self._flush()
+        self.target, self.pieces = target, [value]
+
+    def comment(self, line: str, number: int) -> None:
+        """A ``#`` line other than ``#~`` (``line`` stripped, without the ``#~ `` of an obsolete entry)."""
+        kind = line[1:2]
+        if kind == "," or kind == ":" or kind == ".":
+            body = line[2:]
+            if not body.strip():
+                return  # an empty "#," "#:" or "#." line says nothing
+        elif kind == "|":
+            return
+        self.in_header = self.in_header and kind not in (",", ":", ".")
+        if kind not in (",", ":", "."):
+            text = line.lstrip("#")
+            text = text[1:] if text.startswith(" ") else text
+            if self.in_header:
+                self.header.append(text)
+                return
+        self._next_entry(number)
+        entry = self.entry
+        if kind == ",":
+            entry.flags += [flag.strip() for flag in body.split(",")]
+        elif kind == ":":
+            for reference in body.split():
+                path, _, where = reference.rpartition(":")
+                entry.occurrences.append((path, where) if path and where.isdigit() else (reference, ""))
+        elif kind == ".":
+            text = body[1:] if body.startswith(" ") else body
+            entry.comment = f"{entry.comment}\n{text}" if entry.comment else text
+        else:
+            entry.tcomment = f"{entry.tcomment}\n{text}" if entry.tcomment else text
+
+    def previous(self, word: str | None, value: str, number: int) -> None:
+        """A ``#|`` or ``#~|`` line: a previous msgctxt/msgid/msgid_plural or its continuation."""
+        if word is None:
+            if self.target.startswith("previous_"):
+                self.pieces.append(value)
+            return
+        self.in_header = False
+        self._next_entry(number)
+        if word in ("msgctxt", "msgid", "msgid_plural"):
+            self._start("previous_" + word, value)
+
+    def keyword(self, word: str, index: str | None, value: str, number: int, obsolete: bool) -> None:
+        self.in_header = False
+        if word == "msgctxt" or word == "msgid":
+            self._next_entry(number)
+            if word == "msgid":
+                self.entry.obsolete = obsolete
+            self.started = True
+            self._start(word, value)
+        elif word == "msgstr[]":
+            self._start(f"msgstr[{int(index or 0)}]", value)
+            self.after_msgstr = True
+        else:
+            self._start(word, value)
+            self.after_msgstr = word == "msgstr"
+
+    def continuation(self, value: str) -> None:
+        if self.target:
+            self.pieces.append(value)
+
+    def finish(self) -> Catalog:
+        self._flush()
+        if self.started:
+            self.entries.append(self.entry)
+        catalog = self.catalog
+        catalog.header = "\n".join(self.header)
+        header_entry = next((e for e in self.entries if e.msgid == "" and e.msgctxt is None and not e.obsolete), None)
+        for entry in self.entries:
+            if entry is not header_entry:
+                catalog.append(entry)
+        if header_entry is not None:
+            catalog.metadata_is_fuzzy = "fuzzy" in header_entry.flags
+            catalog.metadata.update(parse_metadata(header_entry.msgstr))
+        return catalog
+
+
+def parse_metadata(msgstr: str) -> dict[str, str]:
+    """``Key: value`` lines of the header entry; a line without a colon continues the value before."""
+    metadata: dict[str, str] = {}
+    key = None
+    for line in msgstr.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+_UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r'\\([\\ntrvbf"])')
+
+
+def _unescape(value: str) -> str:
+    """The string a quoted PO value stands for.  Other C escapes (``\\a``, octal,
+    hex) are kept as written, as l10n always has, so a rewrite keeps them."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda m: _UNESCAPE[m.group(1)], value)
+
+
+def parse_po(text: str, shown: str) -> Catalog:
+    """The catalog ``text`` holds; ``CatalogError`` naming ``shown`` and the line at the first defect."""
     seen: dict[str, int] = {}
     active = _Entries(shown, seen)
     obsolete = _Entries(shown, seen)
+    build = _Builder()
     number = 0
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
             continue
-        entries: _Entries | None = active
+        entries = active
+        is_obsolete = previous = False
         if line.startswith("#~"):
             line = line[2:].lstrip()
             entries = obsolete
+            is_obsolete = True
             if line.startswith("|"):  # "#~|" previous-msgid of an obsolete entry
                 line = line[1:].lstrip()
-                entries = None
+                previous = True
             if not line:
+                continue
+            if line.startswith("#"):
+                build.comment(line, number)
                 continue
         elif line.startswith("#|"):  # previous msgid of a fuzzy entry
             line = line[2:].lstrip()
-            entries = None
+            previous = True
             if not line:
                 continue
         elif line.startswith("#"):
+            build.comment(line, number)
             continue
         if line.startswith('"'):
             rest = line
@@ -178,21 +308,21 @@ def check_po_syntax(text: str, shown: str) -> dict[tuple[str | None, str], dict[
         problem = _string_problem(rest)
         if problem:
             raise CatalogError(f"malformed PO file: {problem}", path=shown, line=number)
-        if entries is None:
-            if raw.lstrip().startswith("#~"):
-                obsolete.previous_line(
-                    match.group(1) if match else None, rest.rstrip()[1:-1]
-                )
+        value = rest.rstrip()[1:-1]
+        if previous:
+            build.previous(match.group(1) if match else None, value, number)
             continue
         if match is None:
-            entries.continuation(rest.rstrip()[1:-1], number)
+            entries.continuation(value, number)
+            build.continuation(value)
         else:
             word = match.group(1)
             word = "msgstr[]" if word.startswith("msgstr[") else word
-            entries.keyword(word, match.group(2), rest.rstrip()[1:-1], number)
+            entries.keyword(word, match.group(2), value, number)
+            build.keyword(word, match.group(2), value, number, is_obsolete)
     active.finish(number + 1)
     obsolete.finish(number + 1)
-    return obsolete.found_previous
+    return build.finish()
 
 
 def _string_problem(s: str) -> str | None:
@@ -222,45 +352,3 @@ def _string_problem(s: str) -> str | None:
             return None
         i += 1
     return "unterminated string"
-
-
-def join_continuations(text: str) -> str:
-    """``text`` with each keyword's continuation strings joined onto the keyword's
-    line, and the continuation lines left blank (so line numbers do not move).
-
-    Run after ``check_po_syntax`` has accepted ``text``.  polib appends each
-    continuation to the entry with ``+=`` on an attribute, which copies the
-    whole string every time: quadratic in the length of a wrapped message.
-    Joining the raw (escaped) contents is what concatenating the strings means.
-    """
-    lines = text.split("\n")
-    anchor = -1
-    anchor_obsolete = False
-    prefix = ""
-    pieces: list[str] = []
-
-    def flush() -> None:
-        if anchor >= 0 and len(pieces) > 1:
-            lines[anchor] = prefix + '"' + "".join(pieces) + '"'
-
-    for index, raw in enumerate(lines):
-        line = raw.strip()
-        obsolete = line.startswith("#~") and not line.startswith("#~|")
-        body = line[2:].lstrip() if obsolete else line
-        if body.startswith('"') and (obsolete or not line.startswith("#")):
-            if anchor >= 0 and obsolete == anchor_obsolete:
-                pieces.append(body.rstrip()[1:-1])
-                lines[index] = ""
-                continue
-        else:
-            match = _KEYWORD.match(body) if (obsolete or not line.startswith("#")) else None
-            if match is not None:
-                flush()
-                anchor, anchor_obsolete = index, obsolete
-                prefix = ("#~ " if obsolete else "") + body[: match.end()]
-                pieces = [body[match.end() :].rstrip()[1:-1]]
-                continue
-        flush()
-        anchor, pieces = -1, []
-    flush()
-    return "\n".join(lines)

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..catalog import write_if_changed
 from ..catalog.io import atomic_write_bytes
+from ..catalog.mo import compile_mo
 from ..config import Config
 from ..errors import BuildError
 from ..locales import bcp47_tag, text_direction
@@ -368,16 +369,8 @@ def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: Loc
 
 
 def _mo_bytes(po, withheld: set[str]) -> bytes:
-    """Compiled catalog with reviewed entries only (polib leaves fuzzy ones out);
-    a withheld entry is flagged fuzzy just while compiling."""
-    marked = [e for e in po if e.msgid in withheld and not e.obsolete and not e.msgctxt and "fuzzy" not in e.flags]
-    for entry in marked:
-        entry.flags.append("fuzzy")
-    try:
-        return po.to_binary()
-    finally:
-        for entry in marked:
-            entry.flags.remove("fuzzy")
+    """Compiled catalog with reviewed entries only, less the withheld msgids."""
+    return compile_mo(po, withheld)
 
 
 def _title_of(document: Document, doc: SourceDoc) -> str:

@@ -16,17 +16,25 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
-from ..catalog.state import CHECK_PREFIX, MT_PREFIX, REVIEWED, TM_PREFIX, entry_state, set_comment_lines
+from ..catalog.state import REVIEWED, entry_state
+from ..catalog.operations import (
+    CONFLICT,
+    IMPORTED_REVIEWED,
+    KEPT_REVIEWED_OVER_DRAFT,
+    UNCHANGED,
+    Segment,
+    import_translation,
+    one_line,
+)
 from ..config import Config
 from ..errors import ExchangeError
 from ..exchange.tmx import MemoryUnit, read_tmx, same_language, translation_for, write_tmx
-from ..exchange.units import DRAFT_STATE, REVIEWED_STATE, exchange_units, unit_id
+from ..exchange.units import REVIEWED_STATE, exchange_units, unit_id
 from ..exchange.xliff import read_xliff, write_xliff
 from ..locales import bcp47_tag
 from ..placeholders import check_placeholders
 from .paths import catalog_path, source_documents
 
-IMPORT_PREFIX = "import:"
 MEMORY_DIR = "memory"  # under locales_dir: TMX files that `update` consults
 
 
@@ -206,13 +214,12 @@ def _import_xliff(config, path, data, shown, *, overwrite, clock) -> ImportRepor
 
 def _apply_section(po, section, report: ImportReport, *, origin: str, overwrite: bool) -> None:
     entries = {unit_id(e.msgctxt, e.msgid): e for e in po if e.msgid and not e.obsolete}
-    by_source = {(e.msgctxt, e.msgid): e for e in entries.values()}
     for segment in section.segments:
         if segment.errors:
             for problem in segment.errors:
                 report.messages.append(ImportMessage("error", segment.line, f"segment rejected: {problem}"))
             continue
-        entry = entries.get(segment.id or "") or by_source.get((segment.context, segment.source))
+        entry = entries.get(segment.id or "") or (po.get(segment.source, segment.context) if segment.source else None)
         if entry is None or " ".join(entry.msgid.split()) != " ".join(segment.source.split()):
             report.messages.append(ImportMessage(
                 "warning", segment.line,
@@ -233,58 +240,30 @@ def _apply_section(po, section, report: ImportReport, *, origin: str, overwrite:
 
 
 def _apply_segment(entry, segment, report: ImportReport, *, origin: str, overwrite: bool) -> None:
-    state = entry_state(entry)
-    if entry.msgstr == segment.target and (segment.state == DRAFT_STATE or state == REVIEWED):
+    outcome = import_translation(
+        entry, Segment(segment.target, segment.state == REVIEWED_STATE), origin=origin, overwrite=overwrite
+    )
+    if outcome == UNCHANGED:
         report.unchanged += 1
-        return
-    if state == REVIEWED:
-        if segment.state == DRAFT_STATE:
-            report.messages.append(ImportMessage(
-                "warning", segment.line,
-                f"kept the reviewed translation; the file has an unconfirmed one: {_short(entry.msgid)}",
-            ))
-            return
-        if not overwrite:
-            report.messages.append(ImportMessage(
-                "conflict", segment.line,
-                f"reviewed translation differs, kept the catalog's (use --overwrite to take the file's): "
-                f"{_short(entry.msgid)}",
-            ))
-            return
-        # Appended, never replaced: every reviewed translation an import displaced stays readable.
-        entry.tcomment = "\n".join(filter(None, [
-            entry.tcomment,
-            f'{IMPORT_PREFIX} reviewed translation replaced from {origin}; it was: "{_one_line(entry.msgstr)}"',
-        ]))
-    else:
-        set_comment_lines(entry, IMPORT_PREFIX, [
-            f"{IMPORT_PREFIX} {'reviewed' if segment.state == REVIEWED_STATE else 'draft'} from {origin}"
-        ])
-    if entry.msgstr != segment.target:
-        # findings and machine provenance describe the text being replaced
-        set_comment_lines(entry, CHECK_PREFIX, [])
-        if state != REVIEWED:
-            set_comment_lines(entry, MT_PREFIX, [])
-            set_comment_lines(entry, TM_PREFIX, [])
-    entry.msgstr = segment.target
-    if segment.state == REVIEWED_STATE:
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
-        entry.previous_msgctxt = None
+    elif outcome == KEPT_REVIEWED_OVER_DRAFT:
+        report.messages.append(ImportMessage(
+            "warning", segment.line,
+            f"kept the reviewed translation; the file has an unconfirmed one: {_short(entry.msgid)}",
+        ))
+    elif outcome == CONFLICT:
+        report.messages.append(ImportMessage(
+            "conflict", segment.line,
+            f"reviewed translation differs, kept the catalog's (use --overwrite to take the file's): "
+            f"{_short(entry.msgid)}",
+        ))
+    elif outcome == IMPORTED_REVIEWED:
         report.reviewed += 1
     else:
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")
         report.drafts += 1
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()).replace('"', "'")
-
-
 def _short(text: str, limit: int = 70) -> str:
-    text = _one_line(text)
+    text = one_line(text)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 

@@ -83,12 +83,11 @@ def unit_states(
     (None where the catalog ``po``, or the entry, does not exist yet).
     ``failing``: the msgids whose reviewed translation fails an error-level
     check (computed when not given)."""
-    index = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None} if po is not None else {}
     if failing is None:
         failing = failing_entries(po, locale) if po is not None else {}
     states: dict[str, tuple[str, Any]] = {}
     for msgid in dict.fromkeys(msgids):
-        entry = index.get(msgid)
+        entry = po.get(msgid) if po is not None else None
         state = entry_state(entry) if entry is not None else UNTRANSLATED
         states[msgid] = (FAILING if state == REVIEWED and msgid in failing else state, entry)
     return states
@@ -133,7 +132,7 @@ def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
     status and build do not count as reviewed: msgid -> (line, findings)."""
     found = {}
     for entry in po:
-        if not entry.obsolete and not entry.msgctxt and entry_state(entry) == REVIEWED:
+        if not entry.obsolete and entry.msgctxt is None and entry_state(entry) == REVIEWED:
             failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
             if failed:
                 found[entry.msgid] = (entry.linenum, failed)

@@ -50,14 +50,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
+from ..catalog.operations import apply_machine_draft
 from ..catalog.state import (
-    CHECK_PREFIX,
     MT_PREFIX,
     REVIEWED,
     TERMS_FIELD,
     TM_PREFIX,
     UNTRANSLATED,
-    comment_lines,
     entry_state,
     has_origin,
 )
@@ -217,16 +216,9 @@ class _LocaleRun:
             for path, entry in self.by_msgid.get(msgid, ()):
                 if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, frozenset())):
                     continue  # safety: never overwrite a reviewed entry
-                entry.msgstr = res.text
-                if "fuzzy" not in entry.flags:
-                    entry.flags.append("fuzzy")
-                # A refreshed carry-over is now a draft of the current
-                # sentence: the previous msgid no longer applies.
-                entry.previous_msgid = None
-                kept = [line for line in comment_lines(entry) if not line.startswith((MT_PREFIX, CHECK_PREFIX))]
-                lines = [provenance_line(self.identity, res.score, self.day, res.terms)]
-                lines += [f"{CHECK_PREFIX} {p}" for p in res.problems]
-                entry.tcomment = "\n".join(kept + lines)
+                apply_machine_draft(
+                    entry, res.text, provenance_line(self.identity, res.score, self.day, res.terms), res.problems
+                )
                 self.dirty.add(path)
 
     def save(self) -> None:

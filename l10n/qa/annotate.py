@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..catalog.state import CHECK_PREFIX, comment_lines
+from ..catalog.operations import replace_comment_lines
+from ..catalog.state import CHECK_PREFIX
 from .findings import SEVERITIES, Finding
 
 _OWN = re.compile(rf"^{CHECK_PREFIX} (?:{'|'.join(SEVERITIES)})\[[\w-]+\]: ")
@@ -43,10 +44,4 @@ def is_recomputed(line: str) -> bool:
 
 def annotate_entry(entry, findings: Sequence[Finding]) -> bool:
     """Replace the entry's recomputed ``check:`` lines by ``findings``; True if it changed."""
-    lines = comment_lines(entry)
-    kept = [line for line in lines if not is_recomputed(line)]
-    new = kept + [annotation(f) for f in findings]
-    if new == lines:
-        return False
-    entry.tcomment = "\n".join(new)
-    return True
+    return replace_comment_lines(entry, is_recomputed, [annotation(f) for f in findings])

@@ -77,22 +77,20 @@ class EditionStats:
 
 
 class CatalogLookup:
-    """msgid -> (msgstr, state), from a polib catalog, by a dict index.
+    """msgid -> (msgstr, state), by the catalog's own lookup (entries without a context).
 
     ``withheld``: msgids whose translation failed a check; they count as
     unreviewed (fuzzy), so only a draft edition shows them.
     """
 
     def __init__(self, po, withheld: Collection[str] = ()) -> None:
-        from ..catalog.state import FUZZY, entry_state
-
-        self._entries = {
-            e.msgid: (e.msgstr, FUZZY if e.msgid in withheld else entry_state(e))
-            for e in po if not e.obsolete and not e.msgctxt
-        }
+        self._po, self._withheld = po, withheld
 
     def find(self, msgid: str) -> tuple[str, str] | None:
-        return self._entries.get(msgid)
+        entry = self._po.get(msgid)
+        if entry is None:
+            return None
+        return entry.msgstr, "fuzzy" if msgid in self._withheld else entry.state
 
 
 def translate_document(
