@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..catalog import build_template, catalog_text, write_if_changed
+from ..catalog import Catalog, build_template, catalog_text, write_if_changed
 from ..config import Config
 from .paths import SourceDoc, source_documents, template_path
 from .sources import Sources
@@ -16,7 +15,7 @@ from .sources import Sources
 class TemplateResult:
     doc: SourceDoc
     path: Path
-    template: Any  # polib.POFile
+    template: Catalog
     units: int
     changed: bool
     data: bytes = b""

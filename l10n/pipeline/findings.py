@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from typing import Any
 
+from ..catalog import Catalog, Entry
 from ..catalog.state import CHECK_PREFIX, comment_lines
 from ..config import Config
 from ..locales import normalize_locale
@@ -57,7 +58,7 @@ class EntryCheck:
     """One translated entry of a locale and what is known to be wrong with it."""
 
     doc: str
-    entry: Any  # a polib entry
+    entry: Entry
     live: list[Finding] = field(default_factory=list)  # recomputed now by the QA checks
     recorded: list[Finding] = field(default_factory=list)  # from its check: comment lines
 
@@ -66,7 +67,7 @@ class EntryCheck:
         return self.live + [f for f in self.recorded if f not in self.live]
 
 
-def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Any]]) -> list[EntryCheck]:
+def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Catalog]]) -> list[EntryCheck]:
     """Every translated active entry of one locale's catalogs (``(doc, po)``
     pairs; a None po is skipped), in catalog order, with its findings."""
     termbase = load_termbase(config, locale) or None
