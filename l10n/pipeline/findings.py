@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from typing import Any
 
 from ..catalog import Catalog, Entry
 from ..catalog.state import CHECK_PREFIX, comment_lines
@@ -67,7 +66,7 @@ class EntryCheck:
         return self.live + [f for f in self.recorded if f not in self.live]
 
 
-def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Catalog]]) -> list[EntryCheck]:
+def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, Catalog | None]]) -> list[EntryCheck]:
     """Every translated active entry of one locale's catalogs (``(doc, po)``
     pairs; a None po is skipped), in catalog order, with its findings."""
     termbase = load_termbase(config, locale) or None
