@@ -46,8 +46,7 @@ def test_cjk_and_hangul_ranges_are_written_only_in_scripts_py():
 
 
 # lock.py reads its own lock file (garbage means "stale"); llm.py decodes an HTTP body.
-_DECODES_ELSEWHERE = {"text_files.py", "pipeline/lock.py", "mt/llm.py",
-                      "catalog/io.py"}  # catalog/ is being rewritten onto text_files.decode_utf8
+_DECODES_ELSEWHERE = {"text_files.py", "pipeline/lock.py", "mt/llm.py"}
 
 
 def test_utf8_decoding_of_user_files_is_written_only_in_text_files_py():

@@ -15,6 +15,7 @@ import secrets
 from pathlib import Path
 
 from ..errors import CatalogError, file_system_error
+from ..text_files import decode_utf8
 from .entry import Catalog
 from .syntax import parse_po
 
@@ -35,21 +36,7 @@ def read_catalog(path: str | Path, *, display_path: str | None = None) -> Catalo
 
 
 def decode_catalog_bytes(data: bytes, shown: str) -> str:
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise CatalogError(
-            f"NUL byte at byte offset {nul}, expected text", path=shown, line=data.count(b"\n", 0, nul) + 1
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CatalogError(
-            f"invalid UTF-8 at byte offset {exc.start}, expected a UTF-8 PO file",
-            path=shown,
-            line=data.count(b"\n", 0, exc.start) + 1,
-        ) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_utf8(data, shown=shown, error=CatalogError, expected="a UTF-8 PO file")
     if not text.strip():
         raise CatalogError("empty file, expected a PO catalog", path=shown, line=1)
     return text

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
 from ..catalog import Catalog, Entry
 from ..catalog.state import CHECK_PREFIX, comment_lines
 from ..config import Config
