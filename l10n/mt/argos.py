@@ -283,28 +283,14 @@ class ArgosEngine:
         loaded = self._load(source, target)
         stats = self.stats.setdefault((source, target), PairStats())
         stats.calls += 1
-        positions: dict[str, list[int]] = {}
-        for i, text in enumerate(texts):
-            positions.setdefault(text, []).append(i)
+        plan = plan_batches(loaded.sp, loaded.tokens, texts, self.max_batch_tokens)
+        work, positions, batches = plan.work, plan.positions, plan.batches
         drafts: list[Draft | None] = [None] * len(texts)
+        for i in plan.empty:
+            drafts[i] = Draft("", None, ())
+        if plan.empty and on_batch:
+            on_batch(plan.empty, [drafts[i] for i in plan.empty])  # type: ignore[misc]  # these indexes were filled just above
 
-        work: list[tuple[str, list[str], list[tuple[int, int]]]] = []
-        empty_idx: list[int] = []
-        for text, idxs in positions.items():
-            if text.strip():
-                pieces, spans = frame(loaded.tokens, *_encode(loaded.sp, text))
-                work.append((text, pieces, spans))
-            else:
-                for i in idxs:
-                    drafts[i] = Draft("", None, ())
-                empty_idx.extend(idxs)
-        if empty_idx and on_batch:
-            on_batch(empty_idx, [drafts[i] for i in empty_idx])  # type: ignore[misc]  # these indexes were filled just above
-
-        # Length-sorted => little padding; text as tie-break so batch contents
-        # (and thus float results) do not depend on the order of the input.
-        work.sort(key=lambda w: (len(w[1]), w[0]))
-        batches = _token_batches([len(w[1]) for w in work], self.max_batch_tokens)
         stats.sentences += len(work)
         stats.batches += len(batches)
         prefix = loaded.tokens.target_prefix
@@ -316,7 +302,7 @@ class ArgosEngine:
                     res = fut.result()
                 except RuntimeError as exc:
                     raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
-                draft = _to_draft(loaded.target_sp, w[2], res, prefix, self.length_penalty, loaded.tokens.strip)
+                draft = to_draft(loaded.target_sp, w[2], res, prefix, self.length_penalty, loaded.tokens.strip)
                 for i in positions[w[0]]:
                     drafts[i] = draft
                     done_idx.append(i)
@@ -397,7 +383,39 @@ def frame(tokens: PairTokens, pieces: list[str], spans: list[tuple[int, int]]
             [ADDED] * len(tokens.before) + spans + [ADDED] * len(tokens.after))
 
 
-def _token_batches(lengths: Sequence[int], max_tokens: int) -> list[tuple[int, int]]:
+@dataclass
+class BatchPlan:
+    """The one batching plan: ``ArgosEngine.translate`` runs it in process, and
+    ``mt/batches.plan_pair`` ships the same batches to workers and Ray actors
+    (so every path batches, and therefore scores, identically)."""
+
+    work: list[tuple[str, list[str], list[tuple[int, int]]]]  # (text, framed pieces, spans), sorted
+    positions: dict[str, list[int]]  # text -> its positions in the input
+    empty: list[int]  # positions of blank texts: empty drafts, no model call
+    batches: list[tuple[int, int]]  # [lo, hi) ranges of ``work``
+
+
+def plan_batches(sp: Any, tokens: PairTokens, texts: Sequence[str], max_batch_tokens: int) -> BatchPlan:
+    """Unique non-blank ``texts`` tokenized, framed with the family's tokens,
+    length-sorted and cut into batches of at most ``max_batch_tokens``."""
+    positions: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        positions.setdefault(text, []).append(i)
+    work: list[tuple[str, list[str], list[tuple[int, int]]]] = []
+    empty: list[int] = []
+    for text, idxs in positions.items():
+        if text.strip():
+            pieces, spans = frame(tokens, *encode(sp, text))
+            work.append((text, pieces, spans))
+        else:
+            empty.extend(idxs)
+    # Length-sorted => little padding; text as tie-break so batch contents
+    # (and thus float results) do not depend on the order of the input.
+    work.sort(key=lambda w: (len(w[1]), w[0]))
+    return BatchPlan(work, positions, empty, token_batches([len(w[1]) for w in work], max_batch_tokens))
+
+
+def token_batches(lengths: Sequence[int], max_tokens: int) -> list[tuple[int, int]]:
     """Cut length-sorted inputs into [lo, hi) ranges of at most ``max_tokens`` padded tokens."""
     batches, lo = [], 0
     for i, n in enumerate(lengths):
@@ -410,7 +428,7 @@ def _token_batches(lengths: Sequence[int], max_tokens: int) -> list[tuple[int, i
     return batches
 
 
-def _encode(sp: Any, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+def encode(sp: Any, text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Pieces and their character spans (SentencePiece reports byte offsets)."""
     proto = sp.encode(text, return_type="proto")
     byte_to_char = []
@@ -452,7 +470,7 @@ def _decode(sp: Any, pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, trimmed
 
 
-def _to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, lp: float,
+def to_draft(sp: Any, src_spans: list[tuple[int, int]], res: Any, prefix: str, lp: float,
               strip: Sequence[str] = ()) -> Draft:
     tokens = list(res.hypotheses[0])
     attention = list(res.attention[0]) if res.attention else []

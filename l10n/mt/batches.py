@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.mt.argos import ArgosEngine, _encode, _to_draft, _token_batches, frame, load_tokenizers
+from l10n.mt.argos import ArgosEngine, load_tokenizers, plan_batches, to_draft
 from l10n.mt.engine import Draft
 from l10n.mt.errors import EngineFailed
 from l10n.mt.registry import InstalledModel
@@ -58,19 +58,11 @@ def plan_pair(engine: ArgosEngine, texts: Sequence[str], source: str, target: st
     package = engine.package(source, target)
     tokens = engine.pair_tokens(source, target)
     sp, _target_sp = load_tokenizers(package)
-    positions: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        positions.setdefault(text, []).append(i)
-    work, empty = [], []
-    for text, idxs in positions.items():
-        if text.strip():
-            work.append((text, *frame(tokens, *_encode(sp, text))))
-        else:
-            empty.extend(idxs)
-    work.sort(key=lambda w: (len(w[1]), w[0]))  # ArgosEngine.translate's order
+    planned = plan_batches(sp, tokens, texts, engine.max_batch_tokens)  # ArgosEngine.translate's batches
+    work, positions = planned.work, planned.positions
     prefix = tokens.target_prefix
-    plan = PairPlan(package, [], [], empty, engine.identity(source, target).fingerprint, engine.compute_type)
-    for lo, hi in _token_batches([len(w[1]) for w in work], engine.max_batch_tokens):
+    plan = PairPlan(package, [], [], planned.empty, engine.identity(source, target).fingerprint, engine.compute_type)
+    for lo, hi in planned.batches:
         batch = work[lo:hi]
         plan.batches.append(BatchTask(
             tuple(tuple(w[1]) for w in batch), tuple(tuple(w[2]) for w in batch),
@@ -108,5 +100,5 @@ class LoadedModel:
                 **task.options)
         except RuntimeError as exc:
             raise EngineFailed(f"CTranslate2 failed: {exc}") from exc
-        return [_to_draft(self.target_sp, list(spans), res, task.prefix, task.length_penalty, task.strip)
+        return [to_draft(self.target_sp, list(spans), res, task.prefix, task.length_penalty, task.strip)
                 for spans, res in zip(task.spans, results)]

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from l10n.mt.argos import ArgosEngine, _token_batches
+from l10n.mt.argos import ArgosEngine, token_batches
 from l10n.mt.engine import Engine
 from l10n.mt.errors import ModelMissing
 
@@ -73,7 +73,7 @@ def test_many_units_one_call_token_batches(packages_dir):
 
 def test_token_batches_respect_budget():
     lengths = sorted([3, 5, 5, 8, 13, 40, 41, 100])
-    batches = _token_batches(lengths, 40)
+    batches = token_batches(lengths, 40)
     assert [b for b in batches if b[1] - b[0] > 1]
     for lo, hi in batches:
         assert hi - lo == 1 or (hi - lo) * lengths[hi - 1] <= 40

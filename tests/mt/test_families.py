@@ -402,13 +402,13 @@ def test_a_target_token_attending_most_to_the_language_token_still_aligns_to_a_w
     import sentencepiece as spm
     from types import SimpleNamespace
 
-    from l10n.mt.argos import ADDED, _to_draft
+    from l10n.mt.argos import ADDED, to_draft
 
     sp = spm.SentencePieceProcessor(model_file=str(family_sp))
     src_spans = [ADDED, (0, 3), (4, 10), ADDED]  # eng_Latn ▁the ▁report </s>
     res = SimpleNamespace(hypotheses=[["kor_Hang", "▁report", "▁the"]], scores=[-1.0],
                           attention=[[[0.25] * 4, [0.7, 0.05, 0.2, 0.05], [0.1, 0.3, 0.1, 0.5]]])
-    draft = _to_draft(sp, src_spans, res, "kor_Hang", 0.2, ("kor_Hang", "</s>"))
+    draft = to_draft(sp, src_spans, res, "kor_Hang", 0.2, ("kor_Hang", "</s>"))
     assert draft.text == "report the"
     assert draft.alignment == ((4, 10, 0, 6), (0, 3, 7, 10))
 
