@@ -23,11 +23,13 @@ import tarfile
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 from l10n.mt.errors import EngineFailed, PackageError
 from l10n.mt.families import FAMILIES, languages_in_vocabulary, pair_tokens, recipe
-from l10n.mt.packages import copy_limited, member_parts, zip_member_is_plain
+from l10n.mt.packages import member_parts, write_member, zip_member_is_plain
 from l10n.mt.registry import (
     MANIFEST,
     TOKENIZER_FILES,
@@ -67,48 +69,37 @@ _INSIDE = "one model folder"
 
 
 def _extract_zip(archive: Path, dest: Path) -> None:
-    total = 0
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()
-        checked = []
-        for info in infos:
-            total += info.file_size
-            parts = member_parts(archive, info.filename, plain=zip_member_is_plain(info), size=info.file_size,
-                                 total=total, inside=_INSIDE)
-            checked.append((info, parts))
-        for info, parts in checked:
-            if not parts:
-                continue
-            target = dest.joinpath(*parts)
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src, open(target, "wb") as out:
-                copy_limited(src, out, info.file_size, archive, info.filename)
+        # Every member is checked before the first byte is written.
+        checked = _checked(archive, [(i.filename, zip_member_is_plain(i), i.file_size) for i in infos])
+        for info, parts in zip(infos, checked):
+            write_member(dest, parts, info.is_dir(), partial(zf.open, info), info.file_size, archive,
+                         info.filename)
 
 
 def _extract_tar(archive: Path, dest: Path) -> None:
-    total = 0
     with tarfile.open(archive) as tf:
         members = tf.getmembers()
-        checked = []
-        for m in members:
-            total += m.size
-            checked.append((m, member_parts(archive, m.name, plain=m.isfile() or m.isdir(), size=m.size,
-                                            total=total, inside=_INSIDE)))
-        for m, parts in checked:
-            if not parts:
-                continue
-            target = dest.joinpath(*parts)
-            if m.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            src = tf.extractfile(m)
-            assert src is not None  # a regular file
-            with src, open(target, "wb") as out:
-                copy_limited(src, out, m.size, archive, m.name)
+        checked = _checked(archive, [(m.name, m.isfile() or m.isdir(), m.size) for m in members])
+        for m, parts in zip(members, checked):
+            write_member(dest, parts, m.isdir(), partial(_tar_file, tf, m), m.size, archive, m.name)
+
+
+def _checked(archive: Path, members: Sequence[tuple[str, bool, int]]) -> list[list[str]]:
+    """``member_parts`` of each (name, plain, size), with the running total the size limit needs."""
+    total = 0
+    checked = []
+    for name, plain, size in members:
+        total += size
+        checked.append(member_parts(archive, name, plain=plain, size=size, total=total, inside=_INSIDE))
+    return checked
+
+
+def _tar_file(tf: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    src = tf.extractfile(member)
+    assert src is not None  # write_member opens only regular files
+    return src
 
 
 def _single_folder(archive: Path, root: Path) -> Path:

@@ -20,9 +20,11 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from l10n.mt.argos import ArgosPackage, installed_packages, read_package
 from l10n.mt.errors import IndexUnreachable, PackageError, PackageNotFound
@@ -128,18 +130,27 @@ def _check_archive(path: Path, zf: zipfile.ZipFile) -> str:
     return top
 
 
+def write_member(dest: Path, parts: Sequence[str], is_dir: bool, open_member: Callable[[], IO[bytes]],
+                 size: int, archive: Path, name: str) -> None:
+    """Create one checked member (its ``member_parts``) under ``dest``: a folder, or the
+    file's bytes copied with ``copy_limited``; an empty ``parts`` (the archive's root) is skipped."""
+    if not parts:
+        return
+    target = dest.joinpath(*parts)
+    if is_dir:
+        target.mkdir(parents=True, exist_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open_member() as src, open(target, "wb") as out:
+        copy_limited(src, out, size, archive, name)
+
+
 def _extract(zf: zipfile.ZipFile, dest: Path, path: Path) -> None:
+    # The members were checked by _check_archive; only their parts are needed here.
     for info in zf.infolist():
         parts = [p for p in PurePosixPath(info.filename.replace("\\", "/")).parts if p not in ("", ".")]
-        if not parts:
-            continue
-        target = dest.joinpath(*parts)
-        if info.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(info) as src, open(target, "wb") as out:
-            copy_limited(src, out, info.file_size, path, info.filename)
+        write_member(dest, parts, info.is_dir(), partial(zf.open, info), info.file_size, path,
+                     info.filename)
 
 
 def install_from_file(archive: Path, packages_dir: Path) -> ArgosPackage:
