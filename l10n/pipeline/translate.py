@@ -62,7 +62,7 @@ if TYPE_CHECKING:  # annotations only: `l10n build` must not load mt/
 
 log = logging.getLogger(__name__)
 
-ENGINES = DRAFTING_ENGINES  # the names live in config.py, once
+ENGINES = DRAFTING_ENGINES  # the names live in config/schema.py, once
 #: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
 NO_MT = "none"
 
