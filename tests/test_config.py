@@ -169,3 +169,60 @@ def test_llm_table_defaults_and_an_explicitly_allowed_remote_server(tmp_path):
                                         'batch_size = 4\n')
     config = load_config(tmp_path)
     assert config.llm["url"] == "https://gpu.example.org/v1" and config.llm["batch_size"] == 4
+
+
+@pytest.mark.parametrize(
+    ("extra", "error"),
+    [
+        # two problems: the one checked first (l10n.config.schema.SETTINGS order) is reported
+        ('formats = []\nwrap_width = 10\n', "l10n.toml:5: wrap_width must be an integer of at least 20"),
+        ('min_reviewed = 120\n', "l10n.toml:4: min_reviewed must be a percentage from 0 to 100"),
+        ('formats = ["html", "docx"]\n',
+         "l10n.toml:4: unknown edition format 'docx' (formats is a list of \"html\", \"text\", \"pdf\")"),
+        ('formats = []\n', "l10n.toml:4: formats is empty (formats is a list of \"html\", \"text\", \"pdf\")"),
+        ('site_url = "example.org"\n',
+         "l10n.toml:4: site_url must be an http(s) URL such as https://example.org/reports/, got 'example.org'"),
+        ('asset_variant = "{stem}{suffix}"\n',
+         "l10n.toml:4: asset_variant '{stem}{suffix}': the pattern must contain {locale} "
+         "(the default is \"{stem}.{locale}{suffix}\"; e.g. \"{locale}/{stem}{suffix}\")"),
+        ('code_shortcodes = ["two words"]\n', "l10n.toml:4: code_shortcodes: 'two words' is not a shortcode name "
+                                              "(e.g. code_shortcodes = [\"highlight\", \"code-toggle\"])"),
+        ('translatable_attributes = ["alt"]\n',
+         "l10n.toml:4: translatable_attributes must be a table of element = [attribute names] "
+         "(e.g. translatable_attributes = { \"*\" = [\"alt\", \"title\"], \"my-figure\" = [\"caption\"] })"),
+        ('locales_dir = "source/doc.md"\n', "l10n.toml:4: locales_dir 'source/doc.md' is a file, expected a folder"),
+        ('front_matter_keys = 3\n', "l10n.toml:4: front_matter_keys must be a list of strings"),
+        ('cache_dir = 4\n', "l10n.toml:4: cache_dir must be a string, got int"),
+        ('[mt]\ncompute_type = ""\n',
+         "l10n.toml:5: mt.compute_type must be a CTranslate2 compute type such as default, int8, float16, got ''"),
+        ('[llm]\nallow_remote = "yes"\n', "l10n.toml:5: llm.allow_remote must be true or false, got 'yes'"),
+        ('engine = 3\n', "l10n.toml:4: engine must be a string or a table of locale = engine"),
+    ],
+)
+def test_each_key_s_error_is_worded_as_before(tmp_path, capsys, extra, error):
+    # The wording of l10n 0.1's single-module validator, kept byte for byte by the table in l10n/config/.
+    make_project(tmp_path, {"doc.md": DOC})
+    (tmp_path / "l10n.toml").write_text('project = "t"\nlocales = ["ko", "ja"]\nsources = ["source/*.md"]\n' + extra)
+    code, _, err = run_cli(capsys, "-C", str(tmp_path), "status")
+    assert code == 1
+    assert err.splitlines()[0] == "error: " + error
+
+
+def test_the_settings_table_fills_every_config_field_once():
+    import dataclasses
+
+    from l10n.config import Config
+    from l10n.config.schema import KNOWN_KEYS, SETTINGS
+
+    filled = [name for s in SETTINGS for name in (s.fields or (s.key,))]
+    assert sorted(filled) == sorted(f.name for f in dataclasses.fields(Config) if f.name not in ("root", "config_file"))
+    assert len(KNOWN_KEYS) == len(SETTINGS)
+
+
+def test_importing_the_config_package_loads_neither_toml_nor_babel():
+    import subprocess
+    import sys
+
+    code = "import sys, l10n.config; print(sorted(m for m in sys.modules if m.split('.')[0] in ('tomllib', 'babel')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

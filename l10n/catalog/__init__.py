@@ -9,6 +9,5 @@ from .state import (  # noqa: F401
     REVIEWED,
     UNTRANSLATED,
     entry_state,
-    is_machine_draft,
 )
 from .template import build_template  # noqa: F401

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .state import entry_state, fuzzy_origin, has_origin, comment_lines, CHECK_PREFIX, MT_PREFIX, FUZZY
+from .state import entry_state, fuzzy_origin, comment_lines, CHECK_PREFIX, MT_PREFIX, TM_PREFIX, FUZZY
 
 #: (msgctxt, msgid): how gettext names a message.  msgctxt None: no context.
 Key = tuple[str | None, str]
@@ -58,7 +58,7 @@ class Entry:
 
     @property
     def is_machine_draft(self) -> bool:
-        return self.state == FUZZY and has_origin(self, MT_PREFIX)
+        return self.state == FUZZY and self.provenance is not None
 
     @property
     def fuzzy_origin(self) -> str:
@@ -77,6 +77,11 @@ class Entry:
     def provenance(self) -> str | None:
         """The ``mt:`` line of a machine draft (or of a reviewed former draft), else None."""
         return next((line for line in comment_lines(self) if line.startswith(MT_PREFIX)), None)
+
+    @property
+    def memory_line(self) -> str | None:
+        """The ``tm:`` line of a translation-memory match, else None."""
+        return next((line for line in comment_lines(self) if line.startswith(TM_PREFIX)), None)
 
     def translated(self) -> bool:
         """What msgfmt compiles: an active, non-fuzzy entry with every form translated."""

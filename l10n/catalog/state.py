@@ -83,14 +83,6 @@ def comment_lines(entry) -> list[str]:
     return lines
 
 
-def has_origin(entry, prefix: str) -> bool:
-    return any(line.startswith(prefix) for line in comment_lines(entry))
-
-
-def is_machine_draft(entry) -> bool:
-    return entry_state(entry) == FUZZY and has_origin(entry, MT_PREFIX)
-
-
 # Why a fuzzy entry waits for a person (``fuzzy_origin``).
 CARRIED = "carried"  # lent from an edited sentence by the merge (``#|`` previous msgid)
 MACHINE = "machine"  # a machine draft (``mt:`` line)

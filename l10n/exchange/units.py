@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ..catalog.state import MT_PREFIX, REVIEWED, TM_PREFIX, UNTRANSLATED, comment_lines, entry_state
+from ..catalog import Catalog, Entry
+from ..catalog.state import REVIEWED, UNTRANSLATED
 
 REVIEWED_STATE = "reviewed"
 DRAFT_STATE = "draft"
@@ -71,11 +72,41 @@ def unit_id(context: str | None, msgid: str) -> str:
     return "u" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+class SegmentLookup:
+    """A catalog's active entries, found the way an imported segment names them.
+
+    Not ``Catalog.get`` alone: a CAT tool keeps a unit's id but may re-space
+    or re-wrap its source text, so the id finds the entry the text would
+    miss; the text, with the segment's context, is the fallback for a file
+    whose ids were lost.  ``unit_id`` hashes ``msgctxt or ""``, so
+    ``(None, msgid)`` and ``("", msgid)`` share an id (changing it would
+    orphan every file exported so far); the context the segment carries
+    (``resname``/``name``, read back as written) tells those two apart, so
+    "no context" is ``None`` here as in ``Catalog.get``.
+    """
+
+    def __init__(self, po: Catalog) -> None:
+        self.po = po
+        self.by_id: dict[str, list[Entry]] = {}
+        for entry in po:
+            if entry.msgid and not entry.obsolete:
+                self.by_id.setdefault(unit_id(entry.msgctxt, entry.msgid), []).append(entry)
+
+    def find(self, segment: ImportedSegment) -> Entry | None:
+        """The entry ``segment`` translates, None if the catalog has none."""
+        same_id = self.by_id.get(segment.id or "", [])
+        same_key = [entry for entry in same_id if entry.msgctxt == segment.context]
+        if same_key:
+            return same_key[0]
+        if len(same_id) == 1:  # a tool that dropped the context attribute kept the id
+            return same_id[0]
+        return self.po.get(segment.source, segment.context) if segment.source else None
+
+
 def _origin(entry) -> str:
-    lines = comment_lines(entry)
-    if any(line.startswith(MT_PREFIX) for line in lines):
+    if entry.provenance is not None:
         return ORIGIN_MT
-    if any(line.startswith(TM_PREFIX) for line in lines):
+    if entry.memory_line is not None:
         return ORIGIN_TM
     if entry.previous_msgid:
         return ORIGIN_CARRIED
@@ -89,8 +120,8 @@ def _note_category(line: str) -> str:
 
 def unit_from_entry(entry) -> ExchangeUnit:
     """The exchange unit of an active, singular PO entry."""
-    state = entry_state(entry)
-    notes = [(_note_category(line), line) for line in comment_lines(entry)]
+    state = entry.state
+    notes = [(_note_category(line), line) for line in entry.comment_lines]
     notes += [("extracted", line) for line in (entry.comment or "").split("\n") if line.strip()]
     if entry.previous_msgid and entry.previous_msgid != entry.msgid:
         notes.append(("previous-source", entry.previous_msgid))

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import catalog_text, write_if_changed
-from ..catalog.state import entry_state
 from ..config import Config
 from ..qa import ERROR, WARNING, Finding
 from ..qa.annotate import annotate_entry
@@ -81,7 +80,7 @@ def check(config: Config, *, locales: Sequence[str] | None = None, annotate: boo
                 entry = c.entry
                 shown = config.relative(catalog_path(config, locale, c.doc))
                 result.entries.append(EntryFindings(locale, shown, entry.linenum, entry.msgctxt, entry.msgid,
-                                                    entry.msgstr, entry_state(entry), findings))
+                                                    entry.msgstr, entry.state, findings))
         if annotate:
             changed: set[str] = set()
             for c in checked:  # only the live findings: the recorded ones are comment lines already

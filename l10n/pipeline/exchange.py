@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..catalog import catalog_text, read_catalog, write_if_changed
-from ..catalog.state import REVIEWED, entry_state
+from ..catalog.state import REVIEWED
 from ..catalog.operations import (
     CONFLICT,
     IMPORTED_REVIEWED,
@@ -29,7 +29,7 @@ from ..catalog.operations import (
 from ..config import Config
 from ..errors import ExchangeError
 from ..exchange.tmx import MemoryUnit, read_tmx, same_language, translation_for, write_tmx
-from ..exchange.units import REVIEWED_STATE, exchange_units, unit_id
+from ..exchange.units import REVIEWED_STATE, SegmentLookup, exchange_units
 from ..exchange.xliff import read_xliff, write_xliff
 from ..locales import bcp47_tag
 from ..placeholders import check_placeholders
@@ -109,7 +109,7 @@ def export_tmx(config: Config, *, locales: Sequence[str], output: Path | None = 
     for locale, _doc, po in _read_project_catalogs(config, locales):
         tag = bcp47_tag(locale)
         for entry in po:
-            if entry.msgid and not entry.msgid_plural and entry_state(entry) == REVIEWED:
+            if entry.msgid and not entry.msgid_plural and entry.state == REVIEWED:
                 by_key.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(tag, entry.msgstr)
     units = [MemoryUnit(msgid, translations, ctxt) for (ctxt, msgid), translations in by_key.items()]
     data = write_tmx(units, source_lang=bcp47_tag(config.source_language), tool_version=_tool_version())
@@ -213,13 +213,13 @@ def _import_xliff(config, path, data, shown, *, overwrite, clock) -> ImportRepor
 
 
 def _apply_section(po, section, report: ImportReport, *, origin: str, overwrite: bool) -> None:
-    entries = {unit_id(e.msgctxt, e.msgid): e for e in po if e.msgid and not e.obsolete}
+    lookup = SegmentLookup(po)
     for segment in section.segments:
         if segment.errors:
             for problem in segment.errors:
                 report.messages.append(ImportMessage("error", segment.line, f"segment rejected: {problem}"))
             continue
-        entry = entries.get(segment.id or "") or (po.get(segment.source, segment.context) if segment.source else None)
+        entry = lookup.find(segment)
         if entry is None or " ".join(entry.msgid.split()) != " ".join(segment.source.split()):
             report.messages.append(ImportMessage(
                 "warning", segment.line,

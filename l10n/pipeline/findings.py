@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, Entry
-from ..catalog.state import CHECK_PREFIX, comment_lines
+from ..catalog.entry import Key
+from ..catalog.state import CHECK_PREFIX
 from ..config import Config
 from ..locales import normalize_locale
 from ..qa import Finding, Pair, check_pairs
@@ -38,8 +39,8 @@ def recorded_findings(entry) -> list[Finding]:
     """Findings recorded in the entry's ``check:`` comment lines that the QA
     checks cannot recompute (``is_recomputed`` lines are redone live)."""
     found = []
-    for line in comment_lines(entry):
-        if not line.startswith(CHECK_PREFIX) or is_recomputed(line):
+    for line in entry.check_lines:
+        if is_recomputed(line):
             continue
         text = line[len(CHECK_PREFIX):].strip()
         match = _ANNOTATION.fullmatch(text)
@@ -79,6 +80,8 @@ def locale_findings(config: Config, locale: str, catalogs: Sequence[tuple[str, C
     return checked
 
 
-def findings_by_key(checked: Sequence[EntryCheck]) -> dict[tuple[str, str | None, str], list[Finding]]:
-    """``(doc, msgctxt, msgid)`` -> findings, for the entries that have any."""
-    return {(c.doc, c.entry.msgctxt, c.entry.msgid): c.findings for c in checked if c.findings}
+def findings_by_key(checked: Sequence[EntryCheck]) -> dict[tuple[str, Key], list[Finding]]:
+    """``(doc, entry key)`` -> findings, for the entries that have any.  The
+    entry's part is the Catalog's own key (``Entry.key``), so "no context"
+    means what it means in ``Catalog.get``: ``None``, never ``""``."""
+    return {(c.doc, c.entry.key): c.findings for c in checked if c.findings}

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..catalog import read_catalog
-from ..catalog.state import REVIEWED, UNTRANSLATED, entry_state
+from ..catalog.state import REVIEWED, UNTRANSLATED
 from ..config import Config
 from ..errors import ConfigError, L10nError, file_system_error
 from ..model import SOURCE_FORMATS
@@ -143,7 +143,7 @@ def find_orphans(config: Config, docs: Sequence[SourceDoc] | None = None) -> lis
                 if entry.msgctxt is not None or not entry.msgid:
                     continue
                 orphan.msgids.add(entry.msgid)
-                if not entry.obsolete and entry_state(entry) == REVIEWED:
+                if not entry.obsolete and entry.state == REVIEWED:
                     reviewed += 1
                 if not entry.obsolete:
                     refs.update((ref, None) for ref, _ in entry.occurrences[:1])
@@ -299,7 +299,7 @@ def _translated_entries(config: Config, path: Path) -> tuple[int, int]:
     po = read_catalog(path, display_path=config.relative(path))
     reviewed = drafts = 0
     for entry in po:
-        state = entry_state(entry)
+        state = entry.state
         if state == REVIEWED:
             reviewed += 1
         elif state != UNTRANSLATED:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import write_if_changed
-from ..catalog.state import FUZZY, MT_PREFIX, TM_PREFIX, UNTRANSLATED, comment_lines, entry_state, fuzzy_origin
+from ..catalog.entry import Key
+from ..catalog.state import FUZZY, MT_PREFIX, TM_PREFIX, UNTRANSLATED
 from ..config import Config
 from ..render.review import Flag, ReviewRow, render_review_page
 from .findings import findings_by_key, locale_findings, recorded_findings
@@ -33,8 +34,8 @@ def comment_flags(entry) -> list[Flag]:
     return [Flag(f.check, f.severity, f.message) for f in recorded_findings(entry)]
 
 
-def locale_flags(config: Config, locale: str, catalogs: Sequence) -> dict[tuple[str, str | None, str], list[Flag]]:
-    """``l10n check``'s findings (``findings.locale_findings``) by ``(doc, msgctxt, msgid)``."""
+def locale_flags(config: Config, locale: str, catalogs: Sequence) -> dict[tuple[str, Key], list[Flag]]:
+    """``l10n check``'s findings (``findings.locale_findings``) by ``(doc, entry key)``."""
     return {key: [Flag(f.check, f.severity, f.message) for f in found]
             for key, found in findings_by_key(locale_findings(config, locale, catalogs)).items()}
 
@@ -45,11 +46,10 @@ def review_row(entry, *, locale: str, catalog: str, findings: list[Flag], msgid:
     ``state``: the unit's state as ``status.unit_states`` counts it, when known."""
     if entry is None:
         return ReviewRow(locale, catalog, 0, "", UNTRANSLATED, msgid or "", "", merged=False)
-    lines = comment_lines(entry)
-    state = state or entry_state(entry)
-    kind = fuzzy_origin(entry) if state == FUZZY else state
-    mt = next((line for line in lines if line.startswith(MT_PREFIX)), "")
-    score = _SCORE.search(mt)
+    lines = entry.comment_lines
+    state = state or entry.state
+    kind = entry.fuzzy_origin if state == FUZZY else state
+    score = _SCORE.search(entry.provenance or "")
     return ReviewRow(
         locale,
         catalog,
@@ -88,7 +88,7 @@ def review_queue(config: Config, *, locales: Sequence[str] | None = None) -> lis
             for msgid, (state, entry) in unit_states(po, msgids[doc], locale).items():
                 if state in (FUZZY, FAILING):
                     rows.append(review_row(entry, locale=locale, catalog=shown, state=state,
-                                           findings=findings.get((doc, entry.msgctxt, entry.msgid), [])))
+                                           findings=findings.get((doc, entry.key), [])))
     rows.sort(key=queue_order)
     return rows
 
@@ -113,7 +113,7 @@ def write_review_pages(config: Config, *, locales: Sequence[str] | None = None) 
             shown = config.relative(catalog_path(config, locale, doc))
             rows = [
                 review_row(entry, locale=locale, catalog=shown, msgid=m, state=state,
-                           findings=findings.get((doc, None, m), []))
+                           findings=findings.get((doc, (None, m)), []))
                 for m, (state, entry) in unit_states(po, msgids[doc], locale).items()
             ]
             html = render_review_page(rows, locale=locale, doc=doc, catalog=shown, source_ref=refs[doc],

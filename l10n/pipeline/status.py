@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..catalog import read_catalog
-from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED, entry_state, is_machine_draft
+from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED
 from ..config import Config
 from ..placeholders import strip_placeholders
 from ..qa import blocking_findings
@@ -88,7 +88,7 @@ def unit_states(
     states: dict[str, tuple[str, Any]] = {}
     for msgid in dict.fromkeys(msgids):
         entry = po.get(msgid) if po is not None else None
-        state = entry_state(entry) if entry is not None else UNTRANSLATED
+        state = entry.state if entry is not None else UNTRANSLATED
         states[msgid] = (FAILING if state == REVIEWED and msgid in failing else state, entry)
     return states
 
@@ -112,7 +112,7 @@ def source_status(
             row.reviewed_words += words
         elif state == FUZZY:
             row.fuzzy += 1
-            row.machine += is_machine_draft(entry)
+            row.machine += entry.is_machine_draft
         else:
             row.untranslated += 1
             row.unmerged += entry is None
@@ -132,7 +132,7 @@ def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
     status and build do not count as reviewed: msgid -> (line, findings)."""
     found = {}
     for entry in po:
-        if not entry.obsolete and entry.msgctxt is None and entry_state(entry) == REVIEWED:
+        if not entry.obsolete and entry.msgctxt is None and entry.state == REVIEWED:
             failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
             if failed:
                 found[entry.msgid] = (entry.linenum, failed)

@@ -49,17 +49,9 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, Any
 
-from ..catalog import catalog_text, read_catalog, write_if_changed
+from ..catalog import Entry, catalog_text, read_catalog, write_if_changed
 from ..catalog.operations import apply_machine_draft
-from ..catalog.state import (
-    MT_PREFIX,
-    REVIEWED,
-    TERMS_FIELD,
-    TM_PREFIX,
-    UNTRANSLATED,
-    entry_state,
-    has_origin,
-)
+from ..catalog.state import MT_PREFIX, REVIEWED, TERMS_FIELD, UNTRANSLATED
 from ..config import DRAFTING_ENGINES, Config
 from ..errors import L10nError
 from .paths import catalog_path, source_documents
@@ -70,7 +62,7 @@ if TYPE_CHECKING:  # annotations only: `l10n build` must not load mt/
 
 log = logging.getLogger(__name__)
 
-ENGINES = DRAFTING_ENGINES  # the names live in config.py, once
+ENGINES = DRAFTING_ENGINES  # the names live in config/schema.py, once
 #: The engine value of a locale that people translate: no MT is tried, nothing is skipped.
 NO_MT = "none"
 
@@ -162,19 +154,34 @@ def wants_mt(entry, refresh_mt: bool, reviewed: Set[str] = frozenset()) -> bool:
     is a human suggestion, not a machine draft, and is kept."""
     if entry.obsolete or not entry.msgid or entry.msgid_plural:
         return False
-    state = entry_state(entry)
+    state = entry.state
     if state == UNTRANSLATED:
         return True
     if state == REVIEWED or not refresh_mt:
         return False
-    if not has_origin(entry, MT_PREFIX) or has_origin(entry, TM_PREFIX):
+    if entry.provenance is None or entry.memory_line is not None:
         return False
     return not entry.previous_msgid or entry.msgstr not in reviewed
 
 
 def reviewed_translations(po) -> set[str]:
     """Every reviewed translation of a catalog, active or obsolete."""
-    return {e.msgstr for e in po if e.msgstr and entry_state(e) == REVIEWED}
+    return {e.msgstr for e in po if e.msgstr and e.state == REVIEWED}
+
+
+def entries_waiting_by_text(targets: Sequence[tuple[Path, Entry]]) -> dict[str, list[tuple[Path, Entry]]]:
+    """msgid -> every ``(catalog path, entry)`` of one locale that waits for that sentence's draft.
+
+    Not ``Catalog.get``: one MT unit is one distinct sentence of the whole
+    locale, so this spans the locale's catalogs (a sentence repeated in three
+    documents is translated once and fills three entries), and it is keyed
+    by the text alone: an engine translates the msgid and never sees the
+    context, so entries of one msgid under any context get the same draft.
+    """
+    waiting: dict[str, list[tuple[Path, Entry]]] = {}
+    for path, entry in targets:
+        waiting.setdefault(entry.msgid, []).append((path, entry))
+    return waiting
 
 
 def provenance_line(identity, score: float | None, day: date, terms: Sequence[str] = ()) -> str:
@@ -204,16 +211,14 @@ class _LocaleRun:
         self.termbase, self.reviewed = termbase, reviewed
         self.source, self.target, self.identity, self.day = source, target, identity, day
         self.refresh_mt, self.save_interval = refresh_mt, save_interval
-        self.by_msgid: dict[str, list] = {}
-        for path, entry in targets:
-            self.by_msgid.setdefault(entry.msgid, []).append((path, entry))
+        self.waiting = entries_waiting_by_text(targets)
         self.dirty: set[Path] = set()
         self.finished: dict[str, MTResult] = {}
         self.last_save = time.monotonic()
 
     def apply(self, done_units: dict[str, MTResult]) -> None:
         for msgid, res in done_units.items():
-            for path, entry in self.by_msgid.get(msgid, ()):
+            for path, entry in self.waiting.get(msgid, ()):
                 if not wants_mt(entry, self.refresh_mt, self.reviewed.get(path, frozenset())):
                     continue  # safety: never overwrite a reviewed entry
                 apply_machine_draft(

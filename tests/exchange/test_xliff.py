@@ -289,3 +289,31 @@ def test_a_source_edited_since_the_export_is_reported_not_guessed(project, capsy
     assert "source is not in the catalog" in err
     po = polib.pofile(str(po_path(project)))
     assert po.find("A new sentence nobody has translated.").msgstr == ""
+
+
+def test_no_context_and_the_empty_context_import_into_their_own_entries(project, capsys):
+    # (None, msgid) and ("", msgid) are two entries (as in gettext) that share one unit id;
+    # the context the file carries (resname, "" for the empty one) decides which one a segment fills.
+    po = polib.pofile(str(po_path(project)))
+    po.append(polib.POEntry(msgctxt="", msgid="Annual report", msgstr=""))
+    po_path(project).write_text(catalog_text(po), encoding="utf-8")
+    assert run_cli(capsys, "-C", str(project), "export", "-l", "ko")[0] == 0
+    doc = etree.parse(str(exported(project)))
+    ns = {"x": X12}
+    units = [u for u in doc.iterfind(".//x:trans-unit", ns) if u.findtext("x:source", namespaces=ns) == "Annual report"]
+    assert sorted(u.get("resname", "-") for u in units) == ["", "-"] and len({u.get("id") for u in units}) == 1
+    for unit in units:
+        target = unit.find("x:target", ns)
+        if target is None:
+            target = etree.SubElement(unit, f"{{{X12}}}target")
+        target.text = "빈 맥락의 제목" if unit.get("resname") == "" else "연례 보고서"
+        target.set("state", "final")
+        unit.set("approved", "yes")
+    doc.write(str(exported(project)), xml_declaration=True, encoding="UTF-8")
+    code, out, err = run_cli(capsys, "-C", str(project), "import", str(exported(project)))
+    assert code == 0, err
+    assert "0 conflicts" in out, out
+    by_key = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(po_path(project)))}
+    assert by_key[(None, "Annual report")].msgstr == "연례 보고서"
+    assert by_key[("", "Annual report")].msgstr == "빈 맥락의 제목"
+    assert "fuzzy" not in by_key[("", "Annual report")].flags
