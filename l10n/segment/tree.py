@@ -215,6 +215,8 @@ class _Walker:
             first += 1
         while last > first and _is_blank_text(nodes[last - 1]):
             last -= 1
+        if first == last:  # only white space (between blocks): no sentence, nothing to hand over
+            return nodes
         lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]  # all blank Text (loop above)
         trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]  # all blank Text (loop above)
         inner = nodes[first:last]

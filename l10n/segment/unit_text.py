@@ -208,6 +208,8 @@ def placeholder_note(text: str, spans: dict[int, Node]) -> str:
     translator (an extracted comment): ``<1/> = map()``, ``<2/> = {{< glossary_tooltip
     term_id="pod" >}}``.  Line breaks and images (whose alt text is a unit of
     its own) need no note; long content is cut with an ellipsis."""
+    if "/>" not in text:  # no void placeholder: nothing to say (most units)
+        return ""
     lines = []
     for token in tokenize(text):
         if token.kind != "void":
