@@ -140,7 +140,7 @@ class _Walker:
 
     # -- attributes ----------------------------------------------------
     def attributes(self, element: Element) -> None:
-        if self.on_attr is None:
+        if self.on_attr is None or not element.attrs:  # no attribute, nothing to translate (most elements)
             return
         wanted = (*self.any_element, *self.per_element.get(element.tag, ()))
         names = [a for a in dict.fromkeys(wanted) if element.get(a)]
@@ -185,7 +185,8 @@ class _Walker:
             block, children, new_children, run = stack[-1]
             descend: Element | None = None
             for child in children:
-                if self.is_inline(child):
+                # ``is_inline``, with text (most children) decided without a call.
+                if isinstance(child, (Text, Raw)) or (child.tag in INLINE_TAGS and not self.contains_block(child)):
                     run.append(child)
                     continue
                 if run:

@@ -34,6 +34,8 @@ def is_translatable_text(text: str) -> bool:
 
 def no_translate(element: Element) -> bool:
     """Whether ``translate="no"`` keeps the element and its content out of the units."""
+    if not element.attrs:  # most elements have no attribute at all
+        return False
     return (element.get("translate") or "").strip().lower() == "no"
 
 
