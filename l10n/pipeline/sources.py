@@ -75,14 +75,14 @@ class Sources:
         return entry
 
     def _load_or_parse(self, doc: SourceDoc) -> tuple[Document, list[Unit]]:
-        from ..segment import extract_units
-
         data = _read_bytes(doc.path)
         key = self._key(doc, data) if data is not None and self._persistent else None
         if key is not None:
             cached = _load(self._entry_path(doc), key, self._secret, doc.path)
             if cached is not None:
                 return cached
+        from ..segment import extract_units  # here, not above: a command served by the cache never imports the segmenter
+
         document = read_source(self._config, doc)  # reads the file itself: its errors name the file and line
         self.parses += 1
         units = extract_units(document)
