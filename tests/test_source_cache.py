@@ -162,7 +162,8 @@ def test_a_cache_from_elsewhere_is_not_trusted(tmp_path, parses, capsys, monkeyp
 
 
 @pytest.mark.parametrize("tree", [[7, "x"], [0, 5, [], 1, []], [0, "p", [["a", 1]], 1, []],
-                                  [0, "p", [], "1", []], [1, None, 1, None], "p"])
+                                  [0, "p", [], "1", []], [1, None, 1, None], "p",
+                                  [1, "t", True, None], [2, "<b>", 1], [0, "p", [["a", 2]], 1, []]])
 def test_malformed_content_even_when_signed_is_parsed_again(tmp_path, parses, capsys, tree):
     root = project(tmp_path)
     assert run_cli(capsys, "update")[0] == 0

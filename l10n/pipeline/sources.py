@@ -268,7 +268,11 @@ def _load(path: Path, key: str, secret: bytes | None, source: Path) -> tuple[Doc
             return None
         document = Document(source, kind, tree, full_page, [_decode(n) for n in leading],
                             {_str(k): tuple(_str(a) for a in v) for k, v in attributes.items()})
-        units = [Unit(_str(m), _int(line), _str(note)) for m, line, note in entry["units"]]
+        units = []
+        for msgid, line, note in entry["units"]:
+            if type(msgid) is not str or type(line) is not int or type(note) is not str:
+                raise TypeError("unit")
+            units.append(Unit(msgid, line, note))
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     return document, units
@@ -283,29 +287,34 @@ def _encode(node: Node) -> list:
 
 
 def _decode(item: list) -> Node:
+    # The type checks are written out (``type(x) is str``, not ``_str(x)``):
+    # this runs for every node of every cached tree.  JSON gives exact types,
+    # and ``type(line) is int`` refuses a bool as ``_int`` does.
     kind = item[0]
     if kind == 1:
         _, text, line, source = item
-        return Text(_str(text), _int(line), None if source is None else _str(source))
+        if type(text) is not str or type(line) is not int or not (source is None or type(source) is str):
+            raise TypeError("text node")
+        return Text(text, line, source)
     if kind == 2:
         _, markup, as_text = item
-        if not isinstance(as_text, bool):
-            raise TypeError("as_text")
-        return Raw(_str(markup), as_text)
+        if type(markup) is not str or type(as_text) is not bool:
+            raise TypeError("raw node")
+        return Raw(markup, as_text)
     if kind != 0:
         raise ValueError("node kind")
     _, tag, attrs, line, children = item
-    attributes = [(_str(k), None if v is None else _str(v)) for k, v in attrs]
-    return Element(_str(tag), attributes, [_decode(c) for c in children], _int(line))
+    if type(tag) is not str or type(line) is not int:
+        raise TypeError("element")
+    attributes = []
+    for k, v in attrs:
+        if type(k) is not str or not (v is None or type(v) is str):
+            raise TypeError("attribute")
+        attributes.append((k, v))
+    return Element(tag, attributes, [_decode(c) for c in children], line)
 
 
 def _str(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("expected a string")
-    return value
-
-
-def _int(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("expected an integer")
     return value
