@@ -81,7 +81,8 @@ class Sources:
             cached = _load(self._entry_path(doc), key, self._secret, doc.path)
             if cached is not None:
                 return cached
-        from ..segment import extract_units  # here, not above: a command served by the cache never imports the segmenter
+        # Imported here: a command served by the cache never loads the segmenter.
+        from ..segment import extract_units
 
         document = read_source(self._config, doc)  # reads the file itself: its errors name the file and line
         self.parses += 1

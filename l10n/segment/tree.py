@@ -185,8 +185,7 @@ class _Walker:
             block, children, new_children, run = stack[-1]
             descend: Element | None = None
             for child in children:
-                # ``is_inline``, with text (most children) decided without a call.
-                if isinstance(child, (Text, Raw)) or (child.tag in INLINE_TAGS and not self.contains_block(child)):
+                if self.is_inline(child):
                     run.append(child)
                     continue
                 if run:
@@ -218,8 +217,9 @@ class _Walker:
             last -= 1
         if first == last:  # only white space (between blocks): no sentence, nothing to hand over
             return nodes
-        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]  # all blank Text (loop above)
-        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]  # all blank Text (loop above)
+        # All blank Text (the loops above); most runs have none around them: no join to make.
+        lead = "".join(n.text for n in nodes[:first]) if first else ""  # type: ignore[union-attr]  # Text only
+        trail = "".join(n.text for n in nodes[last:]) if last < len(nodes) else ""  # type: ignore[union-attr]  # Text only
         inner = nodes[first:last]
         prefix: list[Node] = []
         while inner and isinstance(inner[0], Element) and inner[0].tag == "input":
@@ -253,7 +253,7 @@ class _Walker:
             inner = children[first:last]
         text, spans, lines = flatten(inner, block.line)
         offsets = [o for o, _ in lines]
-        breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
+        breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"} if spans else set()
         pieces: list[Piece] = []
         for start, end in split_sentences(text, breaks=breaks):
             before: list[Node] = []
