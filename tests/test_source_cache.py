@@ -201,3 +201,21 @@ def test_no_cache_home_means_no_cache_and_no_error(tmp_path, parses, capsys, mon
     parses.clear()
     assert run_cli(capsys, "build")[0] == 0
     assert sorted(parses) == ["a", "b"]
+
+
+def test_the_collector_is_paused_while_a_source_is_read_and_back_after(tmp_path, monkeypatch, capsys):
+    import gc
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    seen: list[bool] = []
+    real = sources_module.read_source
+    monkeypatch.setattr(sources_module, "read_source",
+                        lambda config, doc: seen.append(gc.isenabled()) or real(config, doc))
+    root = project(tmp_path)
+    assert gc.isenabled()
+    assert run_cli(capsys, "update")[0] == 0
+    assert seen == [False, False] and gc.isenabled()
+    (root / "source" / "a.md").write_bytes(b"# Alpha\n\nBroken \xff byte.\n")  # the reader stops with an error
+    code, _, err = run_cli(capsys, "update")
+    assert code != 0 and "a.md" in err
+    assert gc.isenabled()  # back on after the error too
