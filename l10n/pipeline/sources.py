@@ -127,14 +127,15 @@ class Sources:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a source is read, segmented,
-    loaded or stored.  These steps allocate a tree of many small objects that
-    stay alive (the report x1000: millions), and every collection the
-    allocations trigger traverses all of them again: about 18% of the time at
-    x1000, 4% at x100.  Reference counting still frees every temporary at
-    once; the few cycles made meanwhile (a Markdown parser and its plugins'
-    closures) wait for the collector, which runs again as before when the
-    block ends, an error included."""
+    """Python's cyclic garbage collector off while a command makes the many
+    small objects it keeps: a source's tree and units (read, segmented, loaded
+    from or stored to the cache), a template's or a merged catalog's entries
+    (``extract``, ``update``).  Every collection those allocations trigger
+    traverses all of them again: about 18% of reading and segmenting the
+    report x1000, two thirds of merging its catalog, 4% at x100.  Reference
+    counting still frees every temporary at once; the few cycles made meanwhile
+    (a Markdown parser and its plugins' closures) wait for the collector, which
+    runs again as before when the block ends, an error included."""
     enabled = gc.isenabled()
     gc.disable()
     try:
