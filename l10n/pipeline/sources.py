@@ -65,7 +65,9 @@ class Sources:
 
     def document(self, doc: SourceDoc) -> Document:
         """A fresh copy of ``doc``'s tree: callers may change it (editions translate in place)."""
-        return copy_document(self._entry(doc)[0])
+        entry = self._entry(doc)
+        with collector_paused():
+            return copy_document(entry[0])
 
     def units(self, doc: SourceDoc) -> list[Unit]:
         """``doc``'s translatable units in document order."""
