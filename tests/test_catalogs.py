@@ -135,3 +135,24 @@ def test_translation_memory_prefills_exact_and_offers_close_matches(project, cap
     zh = polib.pofile(str(project / "locales/zh_Hans/LC_MESSAGES/second.po"))
     assert all(not e.msgstr for e in zh)
     assert msgfmt_check(project / "locales/ko/LC_MESSAGES/second.po").returncode == 0
+
+
+def test_memory_sentences_are_prepared_once_per_merge(monkeypatch):
+    """The memory's sentences are stripped of placeholders once per merge, not once
+    per new entry: a big project's memory holds every other document's sentences
+    (before, 200 new sentences against a 300-sentence memory stripped 60,000 strings)."""
+    from l10n.catalog import merge
+    from l10n.catalog.entry import Catalog, Entry
+
+    calls = []
+    real = merge.strip_placeholders
+    monkeypatch.setattr(merge, "strip_placeholders", lambda text: calls.append(text) or real(text))
+    template = Catalog()
+    for i in range(200):
+        template.append(Entry(msgid=f"The <1>new</1> sentence number {i} of this report."))
+    memory = {f"An old sentence number {i} of another report.": merge.MemoryEntry(f"[ko] {i}", "other.po")
+              for i in range(300)}
+    po, report = merge.update_catalog(template, None, locale="ko", project="p", memory=memory)
+    assert report.new == 200 and report.close == 200  # every new sentence got a close match offered
+    assert "tm: close match" in po[0].tcomment
+    assert len(calls) <= 200 + 300

@@ -27,3 +27,13 @@ def test_a_wide_character_build_loads_them(tmp_path):
                         locales=("de",))
     subprocess.run([sys.executable, "-m", "l10n", "update"], cwd=root, check=True, capture_output=True)
     assert "wcwidth" in imported(["build"], root)
+
+
+def test_an_update_served_by_the_source_cache_loads_no_reader_or_segmenter(tmp_path):
+    root = make_project(tmp_path / "p", {"doc.md": "# Title\n\nOne sentence. Another one.\n"}, locales=("de",))
+    first = imported(["update"], root)  # no cache yet: reads and segments the source
+    assert {"markdown_it", "l10n.segment"} <= first
+    (root / "source" / "doc.md").touch()  # same bytes: the cache entry still holds
+    modules = imported(["update"], root)
+    assert "l10n.pipeline.sources" in modules
+    assert not {"markdown_it", "l10n.segment", "l10n.formats.markdown"} & modules

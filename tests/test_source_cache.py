@@ -162,7 +162,8 @@ def test_a_cache_from_elsewhere_is_not_trusted(tmp_path, parses, capsys, monkeyp
 
 
 @pytest.mark.parametrize("tree", [[7, "x"], [0, 5, [], 1, []], [0, "p", [["a", 1]], 1, []],
-                                  [0, "p", [], "1", []], [1, None, 1, None], "p"])
+                                  [0, "p", [], "1", []], [1, None, 1, None], "p",
+                                  [1, "t", True, None], [2, "<b>", 1], [0, "p", [["a", 2]], 1, []]])
 def test_malformed_content_even_when_signed_is_parsed_again(tmp_path, parses, capsys, tree):
     root = project(tmp_path)
     assert run_cli(capsys, "update")[0] == 0
@@ -200,3 +201,21 @@ def test_no_cache_home_means_no_cache_and_no_error(tmp_path, parses, capsys, mon
     parses.clear()
     assert run_cli(capsys, "build")[0] == 0
     assert sorted(parses) == ["a", "b"]
+
+
+def test_the_collector_is_paused_while_a_source_is_read_and_back_after(tmp_path, monkeypatch, capsys):
+    import gc
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    seen: list[bool] = []
+    real = sources_module.read_source
+    monkeypatch.setattr(sources_module, "read_source",
+                        lambda config, doc: seen.append(gc.isenabled()) or real(config, doc))
+    root = project(tmp_path)
+    assert gc.isenabled()
+    assert run_cli(capsys, "update")[0] == 0
+    assert seen == [False, False] and gc.isenabled()
+    (root / "source" / "a.md").write_bytes(b"# Alpha\n\nBroken \xff byte.\n")  # the reader stops with an error
+    code, _, err = run_cli(capsys, "update")
+    assert code != 0 and "a.md" in err
+    assert gc.isenabled()  # back on after the error too

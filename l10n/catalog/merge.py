@@ -101,6 +101,9 @@ def update_catalog(
             candidates.setdefault(k, e)
     lent: set[tuple] = set()
     choices = {k: strip_placeholders(k[1]) for k in candidates}
+    # The memory's sentences without placeholders, made once for all new entries
+    # (not once per entry: a big project's memory holds every other document).
+    memory_choices = {m: strip_placeholders(m) for m in memory} if memory else {}
 
     for tentry in template:
         key = (tentry.msgctxt, tentry.msgid)
@@ -122,7 +125,7 @@ def update_catalog(
             else:
                 report.revived += 1
         else:
-            match = _best_match(strip_placeholders(tentry.msgid), choices, threshold)
+            match = _best_match(strip_placeholders(tentry.msgid), choices, threshold) if choices else None
             if match is not None:
                 source = candidates[match]
                 entry.msgstr = source.msgstr
@@ -152,7 +155,7 @@ def update_catalog(
                 report.memory += 1
             else:
                 report.new += 1
-                close = _close_memory_match(tentry.msgid, memory)
+                close = _close_memory_match(tentry.msgid, memory, memory_choices)
                 if close is not None:
                     set_comment_lines(entry, TM_PREFIX, [close])
                     report.close += 1
@@ -189,12 +192,13 @@ def translation_memory(catalogs: list[tuple[str, Catalog]]) -> dict[str, MemoryE
     return memory
 
 
-def _close_memory_match(msgid: str, memory: dict[str, MemoryEntry] | None) -> str | None:
+def _close_memory_match(msgid: str, memory: dict[str, MemoryEntry] | None, choices: dict[str, str]) -> str | None:
+    """The closest memory entry as a ``tm:`` comment; ``choices``: the memory's
+    msgids without placeholders."""
     if not memory:
         return None
     from rapidfuzz import fuzz, process
 
-    choices = {m: strip_placeholders(m) for m in memory}
     result = process.extractOne(
         strip_placeholders(msgid), choices, scorer=fuzz.ratio, score_cutoff=CLOSE_MATCH_THRESHOLD
     )

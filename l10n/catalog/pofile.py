@@ -13,16 +13,18 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\t", "\\t"), ("\r", "\\r"), ("\n", "
 
 
 def _quote(value: str) -> str:
-    # Chained str.replace beats str.translate on short strings, and most
-    # strings need none of it.
-    for char, escaped in _ESCAPES:
-        if char in value:
-            value = value.replace(char, escaped)
+    # Most strings need no escape: five substring tests (C loops) say so
+    # faster than a loop over ``_ESCAPES`` or a regex search.  Chained
+    # str.replace beats str.translate on the short strings that need one.
+    if '"' in value or "\\" in value or "\n" in value or "\t" in value or "\r" in value:
+        for char, escaped in _ESCAPES:
+            if char in value:
+                value = value.replace(char, escaped)
     return '"' + value + '"'
 
 
 def _field(out: list[str], prefix: str, keyword: str, value: str) -> None:
-    if "\n" in value[:-1]:
+    if value.find("\n", 0, len(value) - 1) != -1:  # a newline before the last character
         out.append(f'{prefix}{keyword} ""')
         start = 0
         while start < len(value):

@@ -77,6 +77,11 @@ def _block_attributes(state) -> None:
         children = inline.children or []
         if not children or token.hidden:  # a tight list's paragraph has no element to carry them
             continue
+        # An attribute line is one text token starting with "{", so it can only be
+        # the first or the last child: most paragraphs are decided here.
+        head, tail = children[0], children[-1]
+        if not (head.type == "text" and "{" in head.content or tail.type == "text" and "{" in tail.content):
+            continue
         lines: list[list] = [[]]
         for child in children:
             if child.type == "softbreak":

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..catalog import Catalog, build_template, catalog_text, write_if_changed
 from ..config import Config
 from .paths import SourceDoc, source_documents, template_path
-from .sources import Sources
+from .sources import Sources, collector_paused
 
 
 @dataclass
@@ -28,7 +28,8 @@ def build_templates(config: Config, sources: Sources | None = None) -> list[Temp
     results = []
     for doc in source_documents(config):
         units = sources.units(doc)
-        pot = build_template(units, source_ref=doc.ref, project=config.project)
+        with collector_paused():  # an entry per unit, all kept: see collector_paused
+            pot = build_template(units, source_ref=doc.ref, project=config.project)
         results.append(TemplateResult(doc, template_path(config, doc.name), pot, len(units), False))
     return results
 

@@ -13,7 +13,7 @@ from .exchange import tmx_memory
 from .extract import extract, write_templates
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
-from .sources import Sources
+from .sources import Sources, collector_paused
 
 
 @dataclass
@@ -116,9 +116,10 @@ def update_project(
             memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
     results = []
     for locale, t, path, old in plans:
-        po, report = update_catalog(
-            t.template, old, locale=locale, project=config.project, memory=memories[locale]
-        )
+        with collector_paused():  # an entry per unit, all kept: see sources.collector_paused
+            po, report = update_catalog(
+                t.template, old, locale=locale, project=config.project, memory=memories[locale]
+            )
         # Serialize with the old revision date first: equal text means nothing
         # changed, and the file is left alone (no timestamp churn).
         old_date = old.metadata.get("PO-Revision-Date", "") if old is not None else ""

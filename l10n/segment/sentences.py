@@ -52,6 +52,13 @@ from .rules import (
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A placeholder token, or a character that may end a sentence.
 _EVENTS = re.compile(PLACEHOLDER_RE.pattern + "|[" + re.escape("".join(sorted(SENTENCE_END | CJK_SENTENCE_END))) + "]")
+# Text without placeholders: a terminator with the terminators and closing
+# characters after it, in one match (what the general loop below steps over).
+_TERMINATOR = re.compile(
+    "[" + re.escape("".join(sorted(SENTENCE_END | CJK_SENTENCE_END))) + "]"
+    "[" + re.escape("".join(sorted(SENTENCE_END))) + "]*"
+    "[" + re.escape("".join(sorted(CLOSING))) + "]*"
+)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -63,10 +70,16 @@ def split_sentences(text: str, *, breaks: Collection[int] = ()) -> list[tuple[in
     """``(start, end)`` spans of the sentences of ``text``, white space trimmed.
 
     ``breaks``: the numbers of the void placeholders that are line breaks."""
+    if "<" not in text:
+        # No placeholder (most text): no depth to track, and each candidate is
+        # found, with what follows it, by one regex match.
+        boundaries = [m.end() for m in _TERMINATOR.finditer(text)
+                      if _is_boundary(text, m.start(), m.end(), text[m.start()], _NO_TOKENS)]
+        return _trimmed_spans(text, boundaries)
     # Placeholder tokens are opaque: map each text position to "inside a token"
     # and track the nesting depth at every position.
-    tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)} if "<" in text else {}
-    boundaries: list[int] = []
+    tokens = {m.start(): m for m in PLACEHOLDER_RE.finditer(text)}
+    boundaries = []
     depth = 0
     n = len(text)
     skip_until = 0
@@ -98,16 +111,23 @@ def split_sentences(text: str, *, breaks: Collection[int] = ()) -> list[tuple[in
             boundaries.append(j)
         skip_until = j
         depth = max(d, 0)
+    return _trimmed_spans(text, boundaries)
+
+
+_NO_TOKENS: dict = {}
+
+
+def _trimmed_spans(text: str, boundaries: list[int]) -> list[tuple[int, int]]:
+    """The non-empty spans between boundaries, white space trimmed
+    (``str.strip`` and ``str.isspace`` agree on what white space is)."""
     spans = []
     start = 0
-    for end in boundaries + [n]:
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+    for end in boundaries + [len(text)]:
+        piece = text[start:end]
+        stripped = piece.lstrip()
+        if stripped:
+            s = start + len(piece) - len(stripped)
+            spans.append((s, s + len(stripped.rstrip())))
         start = end
     return spans
 

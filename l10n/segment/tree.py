@@ -140,7 +140,7 @@ class _Walker:
 
     # -- attributes ----------------------------------------------------
     def attributes(self, element: Element) -> None:
-        if self.on_attr is None:
+        if self.on_attr is None or not element.attrs:  # no attribute, nothing to translate (most elements)
             return
         wanted = (*self.any_element, *self.per_element.get(element.tag, ()))
         names = [a for a in dict.fromkeys(wanted) if element.get(a)]
@@ -215,8 +215,11 @@ class _Walker:
             first += 1
         while last > first and _is_blank_text(nodes[last - 1]):
             last -= 1
-        lead = "".join(n.text for n in nodes[:first])  # type: ignore[union-attr]  # all blank Text (loop above)
-        trail = "".join(n.text for n in nodes[last:])  # type: ignore[union-attr]  # all blank Text (loop above)
+        if first == last:  # only white space (between blocks): no sentence, nothing to hand over
+            return nodes
+        # All blank Text (the loops above); most runs have none around them: no join to make.
+        lead = "".join(n.text for n in nodes[:first]) if first else ""  # type: ignore[union-attr]  # Text only
+        trail = "".join(n.text for n in nodes[last:]) if last < len(nodes) else ""  # type: ignore[union-attr]  # Text only
         inner = nodes[first:last]
         prefix: list[Node] = []
         while inner and isinstance(inner[0], Element) and inner[0].tag == "input":
@@ -250,7 +253,7 @@ class _Walker:
             inner = children[first:last]
         text, spans, lines = flatten(inner, block.line)
         offsets = [o for o, _ in lines]
-        breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"}
+        breaks = {n for n, node in spans.items() if isinstance(node, Element) and node.tag == "br"} if spans else set()
         pieces: list[Piece] = []
         for start, end in split_sentences(text, breaks=breaks):
             before: list[Node] = []

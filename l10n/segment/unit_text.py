@@ -34,6 +34,8 @@ def is_translatable_text(text: str) -> bool:
 
 def no_translate(element: Element) -> bool:
     """Whether ``translate="no"`` keeps the element and its content out of the units."""
+    if not element.attrs:  # most elements have no attribute at all
+        return False
     return (element.get("translate") or "").strip().lower() == "no"
 
 
@@ -208,6 +210,8 @@ def placeholder_note(text: str, spans: dict[int, Node]) -> str:
     translator (an extracted comment): ``<1/> = map()``, ``<2/> = {{< glossary_tooltip
     term_id="pod" >}}``.  Line breaks and images (whose alt text is a unit of
     its own) need no note; long content is cut with an ellipsis."""
+    if "/>" not in text:  # no void placeholder: nothing to say (most units)
+        return ""
     lines = []
     for token in tokenize(text):
         if token.kind != "void":
