@@ -31,6 +31,12 @@ _SHOWN = re.compile(r"\d[\d.,\u00a0\u202f]*\d|\d")
 def check_numbers(pair: Pair) -> list[Finding]:
     if numbers_written_as_is(pair.source, pair.translation):  # the common case, in microseconds
         return []
+    return number_findings(pair)
+
+
+def number_findings(pair: Pair) -> list[Finding]:
+    """The check quantity by quantity, without ``check_numbers``' shortcut (which
+    must give the same findings: tests/qa/test_fast_paths.py compares them)."""
     findings = []
     for q in find_quantities(pair.source):
         if quantity_accepted(q, pair.translation, pair.locale):
