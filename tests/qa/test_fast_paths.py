@@ -20,7 +20,8 @@ from hypothesis import example, given, settings, strategies as st
 from l10n.catalog import read_catalog
 from l10n.locales import normalize_locale
 from l10n.qa.findings import Pair
-from l10n.qa.numbers import check_numbers, number_findings
+from l10n.qa.numbers import check_numbers, number_errors, number_findings
+from l10n.qa.findings import ERROR
 from l10n.qa.registry import blocking_findings
 from l10n.quantities import find_quantities
 from l10n.quantities.find import MONTH_WORD
@@ -45,6 +46,10 @@ def seed_sentences() -> list[str]:
     seeds = REPO.parent / "shared" / "seeds"
     return [line.strip() for path in sorted(seeds.glob("*.txt"))
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def errors_of(pair: Pair) -> list:
+    return [f for f in number_findings(pair) if f.severity == ERROR]
 
 
 def test_the_corpus_is_there():
@@ -77,6 +82,9 @@ def test_shortcut_agrees_when_the_translation_loses_or_changes_numbers():
         ]
     assert sum(1 for v in variants if number_findings(v)) > 30
     assert [check_numbers(v) for v in variants] == [number_findings(v) for v in variants]
+    # The errors-only path (status and build) keeps exactly the errors.
+    assert sum(1 for v in variants if errors_of(v)) > 10
+    assert [number_errors(v) for v in variants] == [errors_of(v) for v in variants]
 
 
 _PIECES = st.sampled_from([
@@ -98,6 +106,7 @@ _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 def test_shortcut_agrees_on_generated_pairs(source, translation, locale):
     pair = Pair(source, translation, normalize_locale(locale))
     assert check_numbers(pair) == number_findings(pair)
+    assert number_errors(pair) == errors_of(pair)
 
 
 @settings(max_examples=200, deadline=None)
