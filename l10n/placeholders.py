@@ -18,15 +18,14 @@ they all agree on one grammar.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PLACEHOLDER_RE = re.compile(r"(?<!\\)<(/?)(\d+)(/?)>")
 _ESCAPE_RE = re.compile(r"<(?=/?\d+/?>)")
 _UNESCAPE_RE = re.compile(r"\\<(?=/?\d+/?>)")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple, not a frozen dataclass: a third of the cost to make, 20 000 per build
     kind: str  # "text" | "open" | "close" | "void"
     value: str  # text for "text" (unescaped), else ""
     id: int = 0

@@ -23,6 +23,9 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"
 _VALID_ESCAPES = frozenset('\\"ntrabfv\'?')
 # A well-formed C string and nothing after it (possessive: no backtracking).
 _GOOD_STRING = re.compile(r'"(?:[^"\\]++|\\(?:[\\"ntrabfv\'?0-7]|x[0-9a-fA-F]))*+"[ \t]*+')
+# A keyword line that needs no further look: the keyword, its string, nothing else
+# (one regex call per line; any line it refuses takes the slow path, which names the defect).
+_GOOD_KEYWORD_LINE = re.compile(_KEYWORD.pattern + "(" + _GOOD_STRING.pattern + ")")
 
 # Parser states: what the entry being read has seen last.
 _START, _CTXT, _ID, _PLURAL, _STR, _STR_N = range(6)
@@ -266,63 +269,83 @@ def parse_po(text: str, shown: str) -> Catalog:
     obsolete = _Entries(shown, seen)
     build = _Builder()
     number = 0
+    good_string = _GOOD_STRING.fullmatch
+    good_keyword = _GOOD_KEYWORD_LINE.fullmatch
+    # Hot loop (one iteration per line, 24 000 lines for a 2 400-entry catalog):
+    # dispatch on the first character, one regex call for a well-formed line.
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
             continue
         entries = active
         is_obsolete = previous = False
-        if line.startswith("#~"):
-            line = line[2:].lstrip()
-            entries = obsolete
-            is_obsolete = True
-            if line.startswith("|"):  # "#~|" previous-msgid of an obsolete entry
-                line = line[1:].lstrip()
+        if line[0] == "#":
+            if line.startswith("#~"):
+                line = line[2:].lstrip()
+                entries = obsolete
+                is_obsolete = True
+                if line.startswith("|"):  # "#~|" previous-msgid of an obsolete entry
+                    line = line[1:].lstrip()
+                    previous = True
+                if not line:
+                    continue
+                if line[0] == "#":
+                    build.comment(line, number)
+                    continue
+            elif line.startswith("#|"):  # previous msgid of a fuzzy entry
+                line = line[2:].lstrip()
                 previous = True
-            if not line:
-                continue
-            if line.startswith("#"):
+                if not line:
+                    continue
+            else:
                 build.comment(line, number)
                 continue
-        elif line.startswith("#|"):  # previous msgid of a fuzzy entry
-            line = line[2:].lstrip()
-            previous = True
-            if not line:
-                continue
-        elif line.startswith("#"):
-            build.comment(line, number)
+        if line[0] == '"':
+            if good_string(line) is None:
+                raise _line_error(line, shown, number)
+            value = line[1:-1]
+            if previous:
+                build.previous(None, value, number)
+            else:  # a continuation string (Entries.continuation and Builder.continuation, inlined)
+                if entries.state == _START:
+                    raise entries.error("string without a keyword before it", number)
+                if entries.part:
+                    entries.key[-1].append(value)
+                if build.target:
+                    build.pieces.append(value)
             continue
-        if line.startswith('"'):
-            rest = line
-            match = None
-        else:
-            match = _KEYWORD.match(line)
-            if match is None:
-                raise CatalogError(
-                    f"unexpected text {quoted(line[:40])}",
-                    path=shown,
-                    line=number,
-                    hint="expected a comment, msgctxt, msgid, msgid_plural, msgstr or a quoted string",
-                )
-            rest = line[match.end() :]
-        problem = _string_problem(rest)
-        if problem:
-            raise CatalogError(f"malformed PO file: {problem}", path=shown, line=number)
-        value = rest.rstrip()[1:-1]
-        if previous:
-            build.previous(match.group(1) if match else None, value, number)
-            continue
+        match = good_keyword(line)
         if match is None:
-            entries.continuation(value, number)
-            build.continuation(value)
-        else:
-            word = match.group(1)
-            word = "msgstr[]" if word.startswith("msgstr[") else word
-            entries.keyword(word, match.group(2), value, number)
-            build.keyword(word, match.group(2), value, number, is_obsolete)
+            raise _line_error(line, shown, number)
+        word, index, quoted_value = match.groups()
+        value = quoted_value[1:-1]
+        if previous:
+            build.previous(word, value, number)
+            continue
+        if index is not None:  # msgstr[N]
+            word = "msgstr[]"
+        entries.keyword(word, index, value, number)
+        build.keyword(word, index, value, number, is_obsolete)
     active.finish(number + 1)
     obsolete.finish(number + 1)
     return build.finish()
+
+
+def _line_error(line: str, shown: str, number: int) -> CatalogError:
+    """What is wrong with a line that is neither a comment nor well formed."""
+    if line.startswith('"'):
+        rest = line
+    else:
+        match = _KEYWORD.match(line)
+        if match is None:
+            return CatalogError(
+                f"unexpected text {quoted(line[:40])}",
+                path=shown,
+                line=number,
+                hint="expected a comment, msgctxt, msgid, msgid_plural, msgstr or a quoted string",
+            )
+        rest = line[match.end() :]
+    return CatalogError(f"malformed PO file: {_string_problem(rest)}", path=shown, line=number)
 
 
 def _string_problem(s: str) -> str | None:

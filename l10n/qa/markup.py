@@ -31,34 +31,26 @@ from .findings import ERROR, Finding, Pair
 NAME = "placeholders"
 
 
-def _parents(unit_text: str) -> dict[int, int | None]:
-    """Each placeholder's enclosing pair (None at top level)."""
+def _shape(unit_text: str) -> tuple[dict[int, int | None], dict[int, str]]:
+    """Each placeholder's enclosing pair (None at top level), and each pair's
+    text (nested pairs' text included, placeholders left out): one pass."""
     parents: dict[int, int | None] = {}
+    contents: dict[int, list[str]] = {}
     stack: list[int] = []
     for tok in tokenize(unit_text):
-        if tok.kind in ("open", "void"):
-            parents.setdefault(tok.id, stack[-1] if stack else None)
-            if tok.kind == "open":
-                stack.append(tok.id)
-        elif tok.kind == "close" and tok.id in stack:
-            stack.remove(tok.id)
-    return parents
-
-
-def _contents(unit_text: str) -> dict[int, str]:
-    """Each pair's text, nested pairs' text included, placeholders left out."""
-    contents: dict[int, list[str]] = {}
-    open_ids: list[int] = []
-    for tok in tokenize(unit_text):
-        if tok.kind == "open":
-            open_ids.append(tok.id)
-            contents.setdefault(tok.id, [])
-        elif tok.kind == "close" and tok.id in open_ids:
-            open_ids.remove(tok.id)
-        elif tok.kind == "text":
-            for ph in open_ids:
+        kind = tok.kind
+        if kind == "text":
+            for ph in stack:
                 contents[ph].append(tok.value)
-    return {ph: "".join(parts) for ph, parts in contents.items()}
+        elif kind == "close":
+            if tok.id in stack:
+                stack.remove(tok.id)
+        else:  # "open" or "void"
+            parents.setdefault(tok.id, stack[-1] if stack else None)
+            if kind == "open":
+                stack.append(tok.id)
+                contents.setdefault(tok.id, [])
+    return parents, {ph: "".join(parts) for ph, parts in contents.items()}
 
 
 def _shown(ph: int | None) -> str:
@@ -75,13 +67,13 @@ def check_markup(pair: Pair) -> list[Finding]:
         return []
     problems = check_placeholders(pair.source, pair.translation)
     if not problems:
-        want, have = _parents(pair.source), _parents(pair.translation)
+        want, had = _shape(pair.source)
+        have, has = _shape(pair.translation)
         for ph, parent in want.items():
             if have.get(ph, parent) != parent:
                 problems.append(
                     f"placeholder <{ph}> is inside {_shown(have[ph])} in translation, "
                     f"inside {_shown(parent)} in the source")
-        had, has = _contents(pair.source), _contents(pair.translation)
         for ph, text in had.items():
             if text.strip() and not has.get(ph, "x").strip():
                 problems.append(f"placeholder <{ph}> encloses no text in translation (source: {_quoted(text)})")

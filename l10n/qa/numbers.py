@@ -31,19 +31,36 @@ _SHOWN = re.compile(r"\d[\d.,\u00a0\u202f]*\d|\d")
 def check_numbers(pair: Pair) -> list[Finding]:
     if numbers_written_as_is(pair.source, pair.translation):  # the common case, in microseconds
         return []
+    return number_findings(pair)
+
+
+def number_errors(pair: Pair) -> list[Finding]:
+    """The error-level findings of ``check_numbers`` only (what status and build
+    block on), without composing the warnings' messages (Babel's date formats)."""
+    if numbers_written_as_is(pair.source, pair.translation):
+        return []
+    return number_findings(pair, errors_only=True)
+
+
+def number_findings(pair: Pair, *, errors_only: bool = False) -> list[Finding]:
+    """The check quantity by quantity, without ``check_numbers``' shortcut (which
+    must give the same findings: tests/qa/test_fast_paths.py compares them)."""
     findings = []
     for q in find_quantities(pair.source):
         if quantity_accepted(q, pair.translation, pair.locale):
             continue
+        as_in_source = written_as_in_source(q, pair.translation)
+        in_words = q.kind in ("number", "ordinal") and q.unit is None and isinstance(q.value, Decimal) and q.value <= 10 and q.value % 1 == 0
+        if errors_only and (as_in_source or in_words):
+            continue  # a warning
         shown = [n if len(n) <= 16 else n[:15] + "…" for n in dict.fromkeys(_SHOWN.findall(pair.translation))]
         has = ", ".join(shown[:8]) + (", …" if len(shown) > 8 else "") if shown else "no number"
         what = "date" if q.kind == "date" else "number"
         form = render_quantity(q, pair.locale)
-        if written_as_in_source(q, pair.translation):
+        if as_in_source:
             findings.append(Finding(NAME, WARNING, f"{what} {q.text} written as in the source; "
                                                    f"{pair.locale} writes it {quoted(form)}"))
             continue
-        in_words = q.kind in ("number", "ordinal") and q.unit is None and isinstance(q.value, Decimal) and q.value <= 10 and q.value % 1 == 0
         findings.append(Finding(
             NAME, WARNING if in_words else ERROR,
             f"{what} {q.text} missing in translation ({pair.locale} writes it {quoted(form)}; translation has {has})"

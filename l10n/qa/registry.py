@@ -20,7 +20,7 @@ from .identical import check_identical
 from .length import check_lengths
 from .links import check_links
 from .markup import check_markup
-from .numbers import check_numbers
+from .numbers import check_numbers, number_errors
 from .punctuation import check_punctuation
 from .spacing import check_doubled_words, check_whitespace
 
@@ -30,6 +30,8 @@ class EntryCheck:
     name: str
     run: Callable[[Pair], list[Finding]]
     blocking: bool = False  # may raise errors; status and build run it
+    # The error-level findings of ``run`` only, computed cheaper (None: filter ``run``'s).
+    errors: Callable[[Pair], list[Finding]] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class CatalogCheck:
 
 ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     EntryCheck("placeholders", check_markup, blocking=True),
-    EntryCheck("numbers", check_numbers, blocking=True),
+    EntryCheck("numbers", check_numbers, blocking=True, errors=number_errors),
     EntryCheck("urls", check_links, blocking=True),
     EntryCheck("punctuation", check_punctuation),
     EntryCheck("whitespace", check_whitespace),
@@ -48,6 +50,7 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     EntryCheck("identical", check_identical),
     EntryCheck("glossary", check_glossary),
 )
+BLOCKING_CHECKS = tuple(c for c in ENTRY_CHECKS if c.blocking)
 CATALOG_CHECKS: tuple[CatalogCheck, ...] = (CatalogCheck("length", check_lengths),)
 CHECK_NAMES = tuple(c.name for c in ENTRY_CHECKS) + tuple(c.name for c in CATALOG_CHECKS)
 
@@ -81,7 +84,14 @@ def blocking_findings(source: str, translation: str, *, locale: str) -> list[Fin
 
 @lru_cache(maxsize=65536)  # status and build ask about the same entries
 def _blocking(source: str, translation: str, locale: str) -> tuple[Finding, ...]:
-    return tuple(f for f in check_pair(Pair(source, translation, locale), blocking_only=True) if f.severity == ERROR)
+    pair = Pair(source, translation, locale)
+    found: list[Finding] = []
+    for check in BLOCKING_CHECKS:
+        if check.errors is not None:
+            found += check.errors(pair)
+        else:
+            found += [f for f in check.run(pair) if f.severity == ERROR]
+    return tuple(found)
 
 
 def check_catalog(entries: Iterable, *, locale: str, termbase=None) -> dict[tuple[str | None, str], list[Finding]]:

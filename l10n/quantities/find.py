@@ -48,7 +48,9 @@ _MONTH_DATES = (
     re.compile(rf"{_MONTH.format(g='m')}\s{_DAY.format(g='d')}\b(?![.,:]?\d|\s?%|\s(?:percent|per cent)\b)"),
 )
 _DAY_FIRST = re.compile(rf"\b{_DAY.format(g='d')}\s{_MONTH.format(g='m')},?\s{_YEAR.format(g='y')}(?!\d)")
-MONTH_WORD = re.compile(_MONTH.format(g="m").replace("(?P<m>", "\\b(?:", 1))
+# The lookahead (every month name and abbreviation starts with one of these
+# letter pairs) lets the scan skip most positions before trying the alternation.
+MONTH_WORD = re.compile(_MONTH.format(g="m").replace("(?P<m>", "(?=[ADFJMNOS][aceopu])\\b(?:", 1))
 ISO_DATE = re.compile(r"(?<![\w-])(?P<y>1\d{3}|2[01]\d{2})-(?P<mm>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])")
 _HAS_DIGIT = re.compile(r"\d")
 SCALE_WORD = re.compile(r"\s(?:thousand|million|billion|trillion)\b")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from .find import ISO_DATE, MONTH_WORD, SCALE_WORD, SCALES, DateParts, Quantity, canonical, masked
 
 
+@lru_cache(maxsize=None)  # asked once per quantity checked; Locale.parse is not free
 def babel_locale(locale: str) -> str:
     from babel import Locale
 
@@ -21,9 +22,14 @@ def numbers_written_as_is(text: str, translation: str) -> bool:
     """A quick sufficient test that every quantity of ``text`` is accepted: it
     names no month and no scale word, and each of its numbers is in the
     translation exactly as written (``23`` in ``23명``).  False says nothing."""
-    if MONTH_WORD.search(text) or SCALE_WORD.search(text) or ("-" in text and ISO_DATE.search(text)):
+    numbers = _DIGITS.findall(text)
+    if not numbers:  # no digit: find_quantities finds nothing (the most common case in prose)
+        return True
+    if MONTH_WORD.search(text) or ("-" in text and ISO_DATE.search(text)):
         return False
-    return all(_written_as_is(n, translation) for n in _DIGITS.findall(text))
+    if ("illion" in text or "thousand" in text) and SCALE_WORD.search(text):  # substring test first: cheaper
+        return False
+    return all(_written_as_is(n, translation) for n in numbers)
 
 
 def written_as_in_source(q: Quantity, translation: str) -> bool:
@@ -84,10 +90,15 @@ _HAN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _HAN_RE = re.compile("[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 
 
+# A decimal digit other than 0-9: the only characters the loop below can change
+# (str.isdigit also holds for superscripts, but they have no decimal value).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _normalize_digits(text: str) -> str:
     """NFKC (full-width digits and signs) and every Unicode decimal digit as ASCII."""
     text = unicodedata.normalize("NFKC", text)
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):  # nothing to change (most non-ASCII text)
         return text
     return "".join(str(unicodedata.decimal(c)) if c.isdigit() and not c.isascii() and unicodedata.decimal(c, None)
                    is not None else c for c in text)

@@ -195,14 +195,6 @@ def _inline_elements(root: Element) -> dict[int, tuple[Element, bool]]:
     return result
 
 
-def _is_inline(node: Node, inline: dict[int, tuple[Element, bool]] | None = None) -> bool:
-    if isinstance(node, (Text, Raw)):
-        return True
-    if inline is None:
-        inline = _inline_elements(node)
-    return inline[id(node)][1]
-
-
 def _blocks(element: Element, width: int, inline: dict, refs: _References) -> Steps:
     width = max(width, 10)
     out: list[str] = []
@@ -217,7 +209,8 @@ def _blocks(element: Element, width: int, inline: dict, refs: _References) -> St
             run.clear()
 
     for child in element.children:
-        if _is_inline(child, inline):
+        # Text and template text are inline; an element as _inline_elements found it.
+        if isinstance(child, (Text, Raw)) or inline[id(child)][1]:
             run.append(child)
             continue
         flush()
