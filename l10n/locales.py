@@ -17,13 +17,23 @@ def _parse(locale_id: str):  # -> babel.Locale
     from babel.core import parse_locale
 
     try:
-        language, territory, script, *_variant_and_modifier = parse_locale(locale_id.replace("-", "_"))
+        parts = parse_locale(locale_id.replace("-", "_"))
     except (ValueError, TypeError, AttributeError):
         raise ValueError(f"unknown locale {locale_id!r}: use a gettext/Babel id such as {_EXAMPLES}") from None
+    # Fast path: an id Babel ships locale data for (ko, zh_Hans, pt_BR) is
+    # what Locale.parse below would return first, and each of its parts is a
+    # CLDR code (tests/test_startup.py checks every shipped id), so it needs
+    # no look-up in CLDR's English names, a pickle load that every command
+    # would otherwise pay.  Anything else takes the full check.
+    try:
+        return Locale(*parts)
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    language, territory, script = parts[:3]
     # Babel's parse is lenient (it reads "kor" as ko_KR and "zh_Hnas" as
     # zh_Hans): check each part against CLDR first, so that a typo is an
     # error with a suggestion, never an edition with an invalid lang tag.
-    problem = _unknown_part(language, script, territory)
+    problem = cldr_problem(language, script, territory)
     if problem:
         raise ValueError(f"unknown locale {locale_id!r}: {problem}{_did_you_mean(locale_id, language)}; "
                          f"gettext/Babel ids look like {_EXAMPLES}") from None
@@ -49,7 +59,8 @@ def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, 
             ids)
 
 
-def _unknown_part(language: str, script: str | None, territory: str | None) -> str | None:
+def cldr_problem(language: str, script: str | None, territory: str | None) -> str | None:
+    """What in these parts of a locale id is not a CLDR code (a sentence), or None."""
     languages, scripts, territories, _ = _cldr()
     if language not in languages:
         return f"{language!r} is not a CLDR language code"
