@@ -259,23 +259,24 @@ def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str,
                                          "fontconfig)")] if "pdf" in formats else []
     errors, warnings = [], []
     source_text = {doc.name: text_content(sources[doc.name].root) for doc in docs}
+    texts: dict[tuple[str, str], str] = {}  # (locale, document name) -> its letters, all asked about at once
     for locale in editions:
         translated = locale != config.source_language
         # The notice an edition with English sentences shows is in the edition's language.
         notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
         for doc in docs:
             po = catalogs[locale].get(doc.name) if translated else None
-            text = source_text[doc.name] + notice + "".join(
+            texts[locale, doc.name] = source_text[doc.name] + notice + "".join(
                 e.msgstr for e in po or () if not e.obsolete)
-            missing = coverage.missing_scripts(text)
-            if not missing:
-                continue
-            out = edition_dir(config, locale)
-            if "pdf" in formats:
-                errors.append(font_message(locale, config.relative(out / f"{doc.name}.pdf"), missing))
-            else:
-                warnings.append((locale, font_message(locale, config.relative(out / f"{doc.name}.html"), missing)
-                                 + " (a reader's browser may still have one)"))
+    for (locale, name), missing in zip(texts, coverage.missing_in(list(texts.values())) or []):
+        if not missing:
+            continue
+        out = edition_dir(config, locale)
+        if "pdf" in formats:
+            errors.append(font_message(locale, config.relative(out / f"{name}.pdf"), missing))
+        else:
+            warnings.append((locale, font_message(locale, config.relative(out / f"{name}.html"), missing)
+                             + " (a reader's browser may still have one)"))
     if errors:  # one line each, as the CLI prints errors
         raise BuildError("\nerror: ".join(errors))
     return warnings
