@@ -40,7 +40,6 @@ from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
 from ..model import text_content
 from ..render.html import front_matter_values, render_html
-from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
 from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, source_documents
@@ -159,6 +158,8 @@ def build(
     for locale, warning in _font_warnings(config, docs, trees, catalogs, editions, formats):
         (original.problems if locale == source else problems[locale]).append(warning)
     if "pdf" in formats:
+        from ..render.pdf import require_weasyprint  # only a PDF build pays for this module
+
         require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
     # Local assets (images, stylesheets, linked files): every problem is known
     # before anything is written, and told once per document, not per locale.
@@ -362,6 +363,8 @@ def _write_asset(path: Path, data: bytes) -> None:
 def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild,
                reported: Collection[str] = frozenset()) -> bytes:
     """The PDF edition, laid out from the HTML edition; resources only from the site's assets."""
+    from ..render.pdf import render_pdf
+
     pdf = render_pdf(html, base_dir=out, allowed=(config.output_dir / ASSETS_DIR,), shown_from=config.output_dir,
                      reported=reported)
     result.problems.extend(f"{doc.ref}: {problem}" for problem in pdf.problems)
