@@ -134,8 +134,8 @@ class FontCoverage:
             for script, chars in scripts.items():
                 by_script.setdefault(script, set()).update(_sample(chars))
         if by_script and not self.covered(set().union(*by_script.values())):
-            for chars in by_script.values():
-                self.covered(chars)
+            for samples in by_script.values():
+                self.covered(samples)
         return [self._missing(scripts) for scripts in found]
 
     def _missing(self, scripts: dict[str, list[str]]) -> list[MissingFont]:
