@@ -12,10 +12,13 @@ cover a sample of the characters the text uses?
   digits, punctuation and symbols are in every text font.
 - Fontconfig is asked through ``fc-list :charset=...`` (part of Debian's
   ``fontconfig`` package), which reads the same configuration as Pango,
-  ``FONTCONFIG_FILE`` included.  One query per script with a sample of
-  ``SAMPLE`` of its characters (spread over the code points the text uses);
-  only when no single font has them all is each character asked for alone,
-  since a renderer may take each from another font.
+  ``FONTCONFIG_FILE`` included.  Each script of each text is judged by a
+  sample of ``SAMPLE`` of its characters (spread over the code points the
+  text uses); only when no single font has them all is each character asked
+  for alone, since a renderer may take each from another font.  A build asks
+  first for the samples of all its texts together, then per script, since a
+  font that has a set of characters has every subset: with the usual fonts
+  one ``fc-list`` run answers for every edition of every document.
 - The answer names the Debian package that has the fonts
   (``SCRIPT_PACKAGES``); everything that is not CJK is in ``fonts-noto-core``.
 
