@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 # Languages whose sentences are joined with no space between them.
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "yue", "lzh", "wuu"})
@@ -140,9 +142,33 @@ def language_of(locale_id: str) -> str:
 
 def plural_forms(locale_id: str) -> str:
     """The gettext Plural-Forms header value from Babel's plural rules."""
-    from babel.messages.plurals import get_plural
+    return _gettext_plurals().get_plural(locale_id).plural_forms
 
-    return get_plural(locale_id).plural_forms
+
+@lru_cache(maxsize=1)
+def _gettext_plurals() -> ModuleType:
+    """Babel's gettext plural table, ``babel/messages/plurals.py``, loaded on its own.
+
+    Imported as ``babel.messages.plurals`` it first runs ``babel.messages``'s
+    ``__init__``, which imports Babel's whole catalog stack (dates, email,
+    difflib): about 10 ms that every ``l10n update`` paid for one table.  The
+    module needs only ``babel.core``; tests/test_startup.py checks that it gives
+    the package's answer for every locale.  Should Babel move the file, the
+    ordinary import is used.
+    """
+    import importlib.util
+
+    import babel
+
+    path = Path(babel.__file__).parent / "messages" / "plurals.py"
+    spec = importlib.util.spec_from_file_location("l10n_babel_plurals", path) if path.is_file() else None
+    if spec is None or spec.loader is None:
+        from babel.messages import plurals
+
+        return plurals
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def joins_without_space(locale_id: str) -> bool:

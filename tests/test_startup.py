@@ -98,3 +98,15 @@ def test_config_validation_reads_no_locale_data_for_ids_babel_ships(tmp_path):
     # which reads CLDR's English names: the probe can see a read.
     unusual = make_project(tmp_path / "unusual", {"doc.md": "# Title\n"}, locales=("zh_TW",))
     assert "en" in locale_data_read(unusual)
+
+
+def test_plural_forms_are_babels_for_every_locale_without_its_catalog_stack():
+    # The table is loaded from Babel's file on its own (locales.plural_forms);
+    # it must say what the ordinary import of babel.messages.plurals says.
+    code = ("import sys; from babel.localedata import locale_identifiers; from l10n.locales import plural_forms; "
+            "ours = {i: plural_forms(i) for i in locale_identifiers()}; "
+            "print('babel.messages' in sys.modules); "
+            "from babel.messages.plurals import get_plural; "
+            "print(sorted(i for i in ours if ours[i] != get_plural(i).plural_forms))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["False", "[]"]
