@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 # Languages whose sentences are joined with no space between them.
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "yue", "lzh", "wuu"})
@@ -17,13 +19,23 @@ def _parse(locale_id: str):  # -> babel.Locale
     from babel.core import parse_locale
 
     try:
-        language, territory, script, *_variant_and_modifier = parse_locale(locale_id.replace("-", "_"))
+        parts = parse_locale(locale_id.replace("-", "_"))
     except (ValueError, TypeError, AttributeError):
         raise ValueError(f"unknown locale {locale_id!r}: use a gettext/Babel id such as {_EXAMPLES}") from None
+    # Fast path: an id Babel ships locale data for (ko, zh_Hans, pt_BR) is
+    # what Locale.parse below would return first, and each of its parts is a
+    # CLDR code (tests/test_startup.py checks every shipped id), so it needs
+    # no look-up in CLDR's English names, a pickle load that every command
+    # would otherwise pay.  Anything else takes the full check.
+    try:
+        return Locale(*parts)
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    language, territory, script = parts[:3]
     # Babel's parse is lenient (it reads "kor" as ko_KR and "zh_Hnas" as
     # zh_Hans): check each part against CLDR first, so that a typo is an
     # error with a suggestion, never an edition with an invalid lang tag.
-    problem = _unknown_part(language, script, territory)
+    problem = cldr_problem(language, script, territory)
     if problem:
         raise ValueError(f"unknown locale {locale_id!r}: {problem}{_did_you_mean(locale_id, language)}; "
                          f"gettext/Babel ids look like {_EXAMPLES}") from None
@@ -49,7 +61,8 @@ def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, 
             ids)
 
 
-def _unknown_part(language: str, script: str | None, territory: str | None) -> str | None:
+def cldr_problem(language: str, script: str | None, territory: str | None) -> str | None:
+    """What in these parts of a locale id is not a CLDR code (a sentence), or None."""
     languages, scripts, territories, _ = _cldr()
     if language not in languages:
         return f"{language!r} is not a CLDR language code"
@@ -129,9 +142,33 @@ def language_of(locale_id: str) -> str:
 
 def plural_forms(locale_id: str) -> str:
     """The gettext Plural-Forms header value from Babel's plural rules."""
-    from babel.messages.plurals import get_plural
+    return _gettext_plurals().get_plural(locale_id).plural_forms
 
-    return get_plural(locale_id).plural_forms
+
+@lru_cache(maxsize=1)
+def _gettext_plurals() -> ModuleType:
+    """Babel's gettext plural table, ``babel/messages/plurals.py``, loaded on its own.
+
+    Imported as ``babel.messages.plurals`` it first runs ``babel.messages``'s
+    ``__init__``, which imports Babel's whole catalog stack (dates, email,
+    difflib): about 10 ms that every ``l10n update`` paid for one table.  The
+    module needs only ``babel.core``; tests/test_startup.py checks that it gives
+    the package's answer for every locale.  Should Babel move the file, the
+    ordinary import is used.
+    """
+    import importlib.util
+
+    import babel
+
+    path = Path(babel.__file__).parent / "messages" / "plurals.py"
+    spec = importlib.util.spec_from_file_location("l10n_babel_plurals", path) if path.is_file() else None
+    if spec is None or spec.loader is None:
+        from babel.messages import plurals
+
+        return plurals
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def joins_without_space(locale_id: str) -> bool:

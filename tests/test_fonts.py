@@ -118,3 +118,40 @@ def test_html_edition_without_fonts_is_a_warning(project, tmp_path):
             "package fonts-noto-cjk (a reader's browser may still have one)") in result.stderr.splitlines()
     assert "먼저 <a href=\"https://example.org/s\">요약</a>을 읽어라." in (project / "build/ko/report.html").read_text("utf-8")
     assert build(project, "html").stderr == ""  # with this machine's fonts: nothing to say
+
+
+def counting_fc_list(tmp_path: Path) -> tuple[str, Path]:
+    """The real fc-list behind a script that logs each run: (its path, the log)."""
+    log = tmp_path / "fc-list.log"
+    wrapper = tmp_path / "fc-list"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "$(command -v fc-list)" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return str(wrapper), log
+
+
+TEXTS = ["Water report", "물 보고서 Water", "تقرير المياه Water", "Вода νερό 中文", "Water 물 تقرير"]
+
+
+def test_one_question_for_all_editions_when_the_fonts_cover_them(tmp_path):
+    # 100 documents used to cost fontconfig a process per document and script.
+    # This machine's fonts (.ci/setup) cover everything; Noto Sans CJK has Latin
+    # and Hangul, so a Korean project is one question.
+    fc_list, log = counting_fc_list(tmp_path)
+    assert FontCoverage(fc_list).missing_in(["Water report", "물 보고서 Water"] * 50) == [[]] * 100
+    assert log.read_text().split() == ["run"]
+    # No one font has Arabic and Han: one question for all, then one per script.
+    log.unlink()
+    assert FontCoverage(fc_list).missing_in(TEXTS * 20) == [[]] * 100
+    assert len(log.read_text().split()) == 1 + len(scripts_in("".join(TEXTS)))
+
+
+def test_asking_for_all_texts_at_once_answers_as_asking_for_each(tmp_path):
+    latin_only = fontconfig(tmp_path, "latin", (LATIN_FONT,))
+    code = ("import sys; from l10n.render.fonts import FontCoverage; texts = sys.argv[1:]; "
+            "together = FontCoverage().missing_in(texts); "
+            "each = [FontCoverage().missing_scripts(t) for t in texts]; "
+            "assert together == each, (together, each); "
+            "print([[m.script for m in found] for found in together])")
+    out = subprocess.run([sys.executable, "-c", code, *TEXTS], env={**os.environ, "FONTCONFIG_FILE": str(latin_only)},
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[[], ['Hangul'], ['Arabic'], ['Han'], ['Arabic', 'Hangul']]"

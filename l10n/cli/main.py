@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from .. import __version__
 from ..errors import L10nError
 
 
@@ -69,7 +70,10 @@ class LazyGroup(click.Group):
     help="Run as if started in DIR (the project, or a directory inside it).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
-@click.version_option(package_name="l10n-reports", prog_name="l10n")
+# The version from l10n/__init__.py, not from the installed package's metadata:
+# importlib.metadata costs --version a third of its start-up (tests/test_startup.py
+# checks that the two agree).
+@click.version_option(version=__version__, prog_name="l10n")
 @click.pass_context
 def cli(ctx: click.Context, directory: str, verbose: bool) -> None:
     """Localize reports: sentence units in PO catalogs, offline MT drafts, HTML and text editions."""

@@ -40,7 +40,6 @@ from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
 from ..model import text_content
 from ..render.html import front_matter_values, render_html
-from ..render.pdf import render_pdf, require_weasyprint
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
 from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, source_documents
@@ -159,6 +158,8 @@ def build(
     for locale, warning in _font_warnings(config, docs, trees, catalogs, editions, formats):
         (original.problems if locale == source else problems[locale]).append(warning)
     if "pdf" in formats:
+        from ..render.pdf import require_weasyprint  # only a PDF build pays for this module
+
         require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
     # Local assets (images, stylesheets, linked files): every problem is known
     # before anything is written, and told once per document, not per locale.
@@ -259,23 +260,24 @@ def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str,
                                          "fontconfig)")] if "pdf" in formats else []
     errors, warnings = [], []
     source_text = {doc.name: text_content(sources[doc.name].root) for doc in docs}
+    texts: dict[tuple[str, str], str] = {}  # (locale, document name) -> its letters, all asked about at once
     for locale in editions:
         translated = locale != config.source_language
         # The notice an edition with English sentences shows is in the edition's language.
         notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
         for doc in docs:
             po = catalogs[locale].get(doc.name) if translated else None
-            text = source_text[doc.name] + notice + "".join(
+            texts[locale, doc.name] = source_text[doc.name] + notice + "".join(
                 e.msgstr for e in po or () if not e.obsolete)
-            missing = coverage.missing_scripts(text)
-            if not missing:
-                continue
-            out = edition_dir(config, locale)
-            if "pdf" in formats:
-                errors.append(font_message(locale, config.relative(out / f"{doc.name}.pdf"), missing))
-            else:
-                warnings.append((locale, font_message(locale, config.relative(out / f"{doc.name}.html"), missing)
-                                 + " (a reader's browser may still have one)"))
+    for (locale, name), missing in zip(texts, coverage.missing_in(list(texts.values())) or []):
+        if not missing:
+            continue
+        out = edition_dir(config, locale)
+        if "pdf" in formats:
+            errors.append(font_message(locale, config.relative(out / f"{name}.pdf"), missing))
+        else:
+            warnings.append((locale, font_message(locale, config.relative(out / f"{name}.html"), missing)
+                             + " (a reader's browser may still have one)"))
     if errors:  # one line each, as the CLI prints errors
         raise BuildError("\nerror: ".join(errors))
     return warnings
@@ -361,6 +363,8 @@ def _write_asset(path: Path, data: bytes) -> None:
 def _pdf_bytes(config: Config, doc: SourceDoc, html: str, out: Path, result: LocaleBuild,
                reported: Collection[str] = frozenset()) -> bytes:
     """The PDF edition, laid out from the HTML edition; resources only from the site's assets."""
+    from ..render.pdf import render_pdf
+
     pdf = render_pdf(html, base_dir=out, allowed=(config.output_dir / ASSETS_DIR,), shown_from=config.output_dir,
                      reported=reported)
     result.problems.extend(f"{doc.ref}: {problem}" for problem in pdf.problems)

@@ -12,10 +12,13 @@ cover a sample of the characters the text uses?
   digits, punctuation and symbols are in every text font.
 - Fontconfig is asked through ``fc-list :charset=...`` (part of Debian's
   ``fontconfig`` package), which reads the same configuration as Pango,
-  ``FONTCONFIG_FILE`` included.  One query per script with a sample of
-  ``SAMPLE`` of its characters (spread over the code points the text uses);
-  only when no single font has them all is each character asked for alone,
-  since a renderer may take each from another font.
+  ``FONTCONFIG_FILE`` included.  Each script of each text is judged by a
+  sample of ``SAMPLE`` of its characters (spread over the code points the
+  text uses); only when no single font has them all is each character asked
+  for alone, since a renderer may take each from another font.  A build asks
+  first for the samples of all its texts together, then per script, since a
+  font that has a set of characters has every subset: with the usual fonts
+  one ``fc-list`` run answers for every edition of every document.
 - The answer names the Debian package that has the fonts
   (``SCRIPT_PACKAGES``); everything that is not CJK is in ``fonts-noto-core``.
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SAMPLE = 16  # characters asked for per script
@@ -89,6 +92,9 @@ class FontCoverage:
     def __init__(self, fc_list: str | None = None) -> None:
         self.fc_list = fc_list or shutil.which("fc-list")
         self._answers: dict[str, bool] = {}
+        # Character sets one installed font was found to have: a subset of one
+        # needs no query (the font that has them all has its part too).
+        self._covered_sets: list[frozenset[str]] = []
 
     @property
     def available(self) -> bool:
@@ -96,7 +102,10 @@ class FontCoverage:
 
     def covered(self, chars: Iterable[str]) -> bool:
         """Whether one installed font has every character of ``chars``."""
-        pattern = ":charset=" + " ".join(f"{ord(c):x}" for c in chars)
+        wanted = frozenset(chars)
+        if any(wanted <= known for known in self._covered_sets):
+            return True
+        pattern = ":charset=" + " ".join(f"{ord(c):x}" for c in sorted(wanted))
         if pattern not in self._answers:
             try:
                 run = subprocess.run([self.fc_list, "--format", "%{file}\n", pattern],  # type: ignore[list-item]  # None only when not available; callers check
@@ -104,15 +113,37 @@ class FontCoverage:
                 self._answers[pattern] = run.returncode == 0 and bool(run.stdout.strip())
             except (OSError, subprocess.TimeoutExpired):
                 self._answers[pattern] = False
+            if self._answers[pattern]:
+                self._covered_sets.append(wanted)
         return self._answers[pattern]
 
     def missing_scripts(self, text: str) -> list[MissingFont] | None:
         """The scripts of ``text`` some sample characters of which no installed font has;
         None when fontconfig cannot be asked (no ``fc-list``)."""
+        found = self.missing_in([text])
+        return None if found is None else found[0]
+
+    def missing_in(self, texts: Sequence[str]) -> list[list[MissingFont]] | None:
+        """``missing_scripts`` of each text, asking fontconfig once for all of them
+        when one font has every sample (the usual case), else once per script,
+        and per text only for a script no one font has for all texts; None
+        when fontconfig cannot be asked.  Since a font that has a set of
+        characters has each subset, the answers are those of asking per text."""
         if not self.available:
             return None
+        found = [scripts_in(text) for text in texts]
+        by_script: dict[str, set[str]] = {}
+        for scripts in found:
+            for script, chars in scripts.items():
+                by_script.setdefault(script, set()).update(_sample(chars))
+        if by_script and not self.covered(set().union(*by_script.values())):
+            for samples in by_script.values():
+                self.covered(samples)
+        return [self._missing(scripts) for scripts in found]
+
+    def _missing(self, scripts: dict[str, list[str]]) -> list[MissingFont]:
         missing = []
-        for script, chars in scripts_in(text).items():
+        for script, chars in scripts.items():
             sample = _sample(chars)
             if self.covered(sample):
                 continue
