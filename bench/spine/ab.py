@@ -13,7 +13,6 @@ wall time) and wall time, and after / before.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -29,7 +28,7 @@ AFTER = Path(__file__).resolve().parents[2]
 
 
 def one_pass(project: Path, checkout: Path) -> tuple[float, float]:
-    env = dict(os.environ, PYTHONPATH=str(checkout))
+    env = spine.child_env(PYTHONPATH=str(checkout))
     spine.clear(project)  # outputs and the parsed-source cache: cold, for both checkouts
     cpu = wall = 0.0
     for step in ("extract", "update", "build"):

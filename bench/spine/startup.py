@@ -41,9 +41,7 @@ MAIN = "import sys; from l10n.cli.main import main; sys.exit(main(sys.argv[1:]))
 
 
 def child_env(checkout: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(checkout)
-    return env
+    return spine.child_env(PYTHONPATH=str(checkout))
 
 
 def cpu_of(argv: list[str], env: dict[str, str], cwd: Path) -> float:
