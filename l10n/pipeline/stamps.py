@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
+from .lock import LOCK_NAME
 from .sources import code_fingerprint, secret_key
 
 #: Bump when a stamp's layout or meaning changes: old stamps then simply miss.
@@ -57,6 +58,11 @@ class Stamps:
         if not isinstance(stamp, dict) or stamp.get("key") != key:
             return None
         return stamp
+
+    def peek(self, name: str) -> dict[str, Any]:
+        """The old stamp of ``name`` whatever its key (what its work found last time), or {}."""
+        stamp = self._old.get(name)
+        return stamp if isinstance(stamp, dict) else {}
 
     def keep(self, name: str, stamp: dict[str, Any]) -> None:
         """Carry a stamp that was used (its work skipped) into the saved file."""
@@ -191,8 +197,8 @@ def font_state() -> str:
 
 
 def tree_state(config: Config) -> str:
-    """Every file of the project but its outputs, catalogs, cache and ``.git``:
-    path, size and modification time.  What a document's local references
+    """Every file of the project but its outputs, catalogs, cache, lock file and
+    ``.git``: path, size and modification time.  What a document's local references
     (images, stylesheets, linked files) resolve to depends on it."""
     skipped = {Path(os.path.abspath(p)) for p in (config.output_dir, config.locales_dir, config.cache_dir)}
     entries = []
@@ -200,5 +206,7 @@ def tree_state(config: Config) -> str:
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if d != ".git" and Path(os.path.abspath(here / d)) not in skipped)
         for name in sorted(files):
+            if name == LOCK_NAME and here == config.root:
+                continue  # written by every command
             entries.append(file_states([here / name])[0])
     return digest(entries)
