@@ -92,7 +92,7 @@ class BuildInputs:
 
     def _tree_state(self) -> str:
         if self._tree is None:
-            self._tree = tree_state(self.config)
+            self._tree = tree_state(self.config, set(self._documents))
         return self._tree
 
     def asset_context(self, doc: SourceDoc, locale: str) -> AssetContext:

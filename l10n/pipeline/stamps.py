@@ -26,7 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -196,17 +196,19 @@ def font_state() -> str:
     return digest(fc_list, variables, listed)
 
 
-def tree_state(config: Config) -> str:
-    """Every file of the project but its outputs, catalogs, cache, lock file and
-    ``.git``: path, size and modification time.  What a document's local references
-    (images, stylesheets, linked files) resolve to depends on it."""
+def tree_state(config: Config, documents: Collection[Path] = ()) -> str:
+    """Every file of the project but its outputs, catalogs, cache, lock file,
+    ``.git`` and the source ``documents`` (a link to one goes to its edition, and
+    each edition's key has its own source's bytes): path, size and modification
+    time.  What a document's local references (images, stylesheets, linked
+    files) resolve to depends on it."""
     skipped = {Path(os.path.abspath(p)) for p in (config.output_dir, config.locales_dir, config.cache_dir)}
     entries = []
     for folder, dirs, files in os.walk(config.root):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if d != ".git" and Path(os.path.abspath(here / d)) not in skipped)
         for name in sorted(files):
-            if name == LOCK_NAME and here == config.root:
-                continue  # written by every command
+            if (name == LOCK_NAME and here == config.root) or Path(os.path.abspath(here / name)) in documents:
+                continue  # the lock is written by every command
             entries.append(file_states([here / name])[0])
     return digest(entries)
