@@ -17,12 +17,19 @@ Draft editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``/``.
 beside freshly built published ones, so a draft never replaces a published
 edition and a published one is never left stale; a plain build removes the
 drafts, which would otherwise go stale.  Nothing here imports the MT stack.
+An edition whose inputs and files did not change since the last build is not
+rendered again (``build_stamps``); ``force`` renders everything.
+
+Long because: one function orders the build's phases (read and count every
+catalog, decide, check fonts and assets, write, index) so that nothing is
+written before every check has passed; the stamps' bookkeeping is in build_stamps.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from typing import Any
@@ -122,6 +129,9 @@ def build(
             msgids[doc.name] = list(dict.fromkeys(u.msgid for u in reader.units(doc)))
         return msgids[doc.name]
 
+    def _counted(locale: str, doc: SourceDoc) -> Counted:
+        return _status(config, catalog(locale, doc.name), units_of(doc), locale, doc)
+
     held_empty = [] if allow_empty else [doc for doc in docs if inputs.empty(doc, units_of)]
     if held_empty:  # an emptied source would otherwise overwrite every edition with nothing
         docs = [doc for doc in docs if doc not in held_empty]
@@ -140,8 +150,7 @@ def build(
                 catalog(locale, doc.name)
         rows = []
         for doc in docs:
-            counted = inputs.status(locale, doc, lambda locale=locale, doc=doc: _status(
-                config, catalog(locale, doc.name), units_of(doc), locale, doc))
+            counted = inputs.status(locale, doc, partial(_counted, locale, doc))
             withheld[(locale, doc.name)] = counted.withheld
             problems[locale].extend(counted.problems)
             reviewed[(locale, doc.name)] = (counted.row.reviewed, counted.row.percent_reviewed)
@@ -216,11 +225,11 @@ def build(
         document = trees[doc.name]
         mark = inputs.mark(original)
         titles[(source, doc.name)] = _title_of(document, doc)
-        outputs = _write_pages(config, doc, document, source, site[doc.name], content_security_policy(document.root),
-                               original, notice=False, draft=False, mo=None, formats=formats,
-                               reported=assets.unresolved)
+        pages = _write_pages(config, doc, document, source, site[doc.name], content_security_policy(document.root),
+                             original, notice=False, draft=False, mo=None, formats=formats,
+                             reported=assets.unresolved)
         inputs.rendered(source, doc, original, mark, titles[(source, doc.name)],
-                        [*outputs, *(config.output_dir / ASSETS_DIR / f for f in plans[doc.name].files)])
+                        [*pages, *(config.output_dir / ASSETS_DIR / f for f in plans[doc.name].files)])
 
     for locale in chosen:
         if locale == source:
