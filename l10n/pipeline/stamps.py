@@ -157,27 +157,25 @@ def code_version() -> str:
     the other libraries whose output is written, the interpreter."""
     package = Path(__file__).resolve().parents[1]
     hasher = hashlib.sha256(code_fingerprint().encode("ascii"))
-    for path in sorted(package.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        hasher.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
-        try:
-            hasher.update(path.read_bytes())
-        except OSError:
-            hasher.update(b"missing")
-    from importlib.util import find_spec
-
-    for name in _OUTPUT_LIBRARIES:
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec is not None and spec.origin else ""
-        # An upgrade rewrites the package's files: their size and time change.
-        state = file_states([Path(origin)]) if origin else []
-        hasher.update(json.dumps([name, state]).encode("utf-8", "surrogateescape"))
+    files = [p for p in sorted(package.rglob("*")) if "__pycache__" not in p.parts and p.is_file()]
+    hasher.update(json.dumps([[p.relative_to(package).as_posix(), file_digest(p)] for p in files]).encode("utf-8"))
+    # An upgrade of a library rewrites its files: their size and time change.
+    libraries = [[name, file_states([Path(origin)]) if origin else []]
+                 for name, origin in ((name, _origin(name)) for name in _OUTPUT_LIBRARIES)]
+    hasher.update(json.dumps(libraries).encode("utf-8", "surrogateescape"))
     hasher.update(sys.version.encode("utf-8"))
     return hasher.hexdigest()
+
+
+def _origin(module: str) -> str:
+    """Where ``module`` would be imported from ("" when it is not installed); nothing is imported."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(module)
+    except (ImportError, ValueError):
+        return ""
+    return (spec.origin or "") if spec is not None else ""
 
 
 def font_state() -> str:

@@ -15,7 +15,7 @@ from .extract import extract, write_templates
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
 from .sources import Sources
-from .stamps import Stamps, bytes_digest, code_version, digest
+from .stamps import Stamps, bytes_digest, code_version, digest, file_digest
 
 #: Bump when what a merge depends on changes in a way the code fingerprint misses.
 MERGE_STAMP = 1
@@ -102,7 +102,7 @@ def update_project(
             # A renamed document's catalog is read where it still is; it moves just before the writes.
             source = catalog_path(config, locale, origin.get(t.doc.name, t.doc.name))
             display = config.relative(source)
-            data = _read_bytes(source)
+            data = file_digest(source)  # None when absent or unreadable (then read_catalog says why)
             name = f"{locale}/{t.doc.name}"
             key = merge_key(config, code, locale, path, t.data, data)
             # A renamed or emptied document always does the work (its catalog moves, or a warning needs it).
@@ -158,9 +158,9 @@ def update_project(
             new_date = clock().strftime("%Y-%m-%d %H:%M%z")
             po.metadata["PO-Revision-Date"] = new_date
             text = text.replace(f'"PO-Revision-Date: {old_date}\\n"', f'"PO-Revision-Date: {new_date}\\n"', 1)
-            written = text.encode("utf-8")
             if not check:
-                write_if_changed(path, written)
+                write_if_changed(path, text.encode("utf-8"))
+            written = bytes_digest(text.encode("utf-8"))
         if not check and written is not None and t.units:
             stamps.put(f"{locale}/{t.doc.name}", merge_key(config, code, locale, path, t.data, written),
                        {"memory": [[e, m.msgstr] for e, m in translation_memory([("", po)]).items()]})
@@ -197,7 +197,7 @@ class _Plan:
     template: Any
     path: Path
     old: Any  # the parsed catalog; None when it does not exist, or is skipped
-    data: bytes | None  # the catalog's bytes as read
+    data: str | None  # the digest of the catalog's bytes as read
     stamp: dict[str, Any] | None  # its merge stamp, when the merge is skipped
 
     def memory(self) -> list[tuple[str, str]]:
@@ -207,13 +207,12 @@ class _Plan:
         return [(msgid, entry.msgstr) for msgid, entry in translation_memory([("", self.old)]).items()]
 
 
-def merge_key(config: Config, code: str, locale: str, path: Path, template: bytes, catalog: bytes | None) -> str:
+def merge_key(config: Config, code: str, locale: str, path: Path, template: bytes, catalog: str | None) -> str:
     """Every input of one catalog's merge: the template's and the catalog's bytes,
     what the merge writes into the header (locale, project), where it lives, the code.
     The translation memory is left out on purpose: ``update_catalog`` asks it only
     about template entries the catalog lacks, and a catalog its last merge wrote lacks none."""
-    return digest(MERGE_STAMP, code, locale, config.project, config.relative(path), bytes_digest(template),
-                  bytes_digest(catalog))
+    return digest(MERGE_STAMP, code, locale, config.project, config.relative(path), bytes_digest(template), catalog)
 
 
 def _memory_pairs(stamp: dict[str, Any]) -> list[tuple[str, str]] | None:
@@ -228,10 +227,3 @@ def _memory_pairs(stamp: dict[str, Any]) -> list[tuple[str, str]] | None:
         out.append((pair[0], pair[1]))
     return out
 
-
-def _read_bytes(path: Path) -> bytes | None:
-    """None when absent, or unreadable (then read_catalog says why, with the file's name)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
