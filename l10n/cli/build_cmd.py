@@ -27,9 +27,11 @@ strict_option = click.option(
 @strict_option
 @click.option("--allow-empty", is_flag=True,
               help="Publish a document that has no units; by default its last editions are kept.")
+@click.option("--force", is_flag=True,
+              help="Render every edition, even those whose inputs and files did not change since the last build.")
 @click.pass_context
 def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: bool, min_reviewed: float | None,
-                  formats: tuple[str, ...], strict: bool, allow_empty: bool) -> int:
+                  formats: tuple[str, ...], strict: bool, allow_empty: bool, force: bool) -> int:
     """Write build/<locale>/<doc>.html, .txt (and .pdf), .mo, the original and build/index.html."""
     from ..pipeline.build import build
     from ..pipeline.lock import project_lock
@@ -37,7 +39,8 @@ def build_command(ctx: click.Context, locales: tuple[str, ...], include_fuzzy: b
     config = project_config(ctx)
     with project_lock(config.root):
         results = build(config, locales=chosen_locales(config, locales), include_fuzzy=include_fuzzy,
-                        min_reviewed=min_reviewed, formats=formats, strict=strict, allow_empty=allow_empty)
+                        min_reviewed=min_reviewed, formats=formats, strict=strict, allow_empty=allow_empty,
+                        force=force)
     report_build(config, results, min_reviewed if min_reviewed is not None else config.min_reviewed, include_fuzzy)
     return 0
 

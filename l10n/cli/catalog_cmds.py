@@ -26,8 +26,9 @@ def extract_command(ctx: click.Context) -> int:
 @click.command("update")
 @locale_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
+@click.option("--force", is_flag=True, help="Merge every catalog, even those unchanged since their last merge.")
 @click.pass_context
-def update_command(ctx: click.Context, locales: tuple[str, ...], check: bool) -> int:
+def update_command(ctx: click.Context, locales: tuple[str, ...], check: bool, force: bool) -> int:
     """Create or merge locales/<locale>/LC_MESSAGES/<doc>.po from the sources.
 
     A new document whose units are mostly those of an orphaned catalog (its
@@ -39,10 +40,10 @@ def update_command(ctx: click.Context, locales: tuple[str, ...], check: bool) ->
     config = project_config(ctx)
     chosen = chosen_locales(config, locales)
     if check:
-        run = update_project(config, locales=chosen, check=True)
+        run = update_project(config, locales=chosen, check=True, force=force)
     else:
         with project_lock(config.root):
-            run = update_project(config, locales=chosen)
+            run = update_project(config, locales=chosen, force=force)
     report_renames(config, run, check=check)
     templates, results = run.templates, run.results
     stale = [config.relative(t.path) for t in templates if t.changed]

@@ -17,9 +17,10 @@ from .translate_cmd import translate_options
 @click.option("--strict", is_flag=True,
               help="Exit 1 (nothing built) when a document references a missing or outside local asset, "
                    "and 3 when a locale got no machine drafts because no model serves it (as translate does).")
+@click.option("--force", is_flag=True, help="Merge every catalog and render every edition, even unchanged ones.")
 @click.pass_context
 def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: float | None, allow_empty: bool,
-                engine_name, device, workers, cluster, strict: bool) -> int:
+                engine_name, device, workers, cluster, strict: bool, force: bool) -> int:
     """Extract, update, machine-translate empty entries, build the editions.
 
     A locale with no model is not a failure: its edition keeps the English
@@ -37,7 +38,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
     chosen = chosen_locales(config, locales)
     with project_lock(config.root):
         sources = Sources(config)  # each source parsed once for update and build
-        updated = update_project(config, locales=chosen, sources=sources)
+        updated = update_project(config, locales=chosen, sources=sources, force=force)
         report_renames(config, updated)
         templates, results = updated.templates, updated.results
         click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
@@ -46,7 +47,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
                                    cluster=cluster, report_missing=False)
         built = build(config, locales=chosen, min_reviewed=min_reviewed, strict=strict,
-                      allow_empty=allow_empty, sources=sources)
+                      allow_empty=allow_empty, sources=sources, force=force)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     for r in translated:  # last, where a new user reads: one line per locale, with the way to a model
         if r.missing_engine:

@@ -17,25 +17,31 @@ Draft editions (``include_fuzzy``) go to ``<doc>.draft.html``/``.draft.txt``/``.
 beside freshly built published ones, so a draft never replaces a published
 edition and a published one is never left stale; a plain build removes the
 drafts, which would otherwise go stale.  Nothing here imports the MT stack.
+An edition whose inputs and files did not change since the last build is not
+rendered again (``build_stamps``); ``force`` renders everything.
+
+Long because: one function orders the build's phases (read and count every
+catalog, decide, check fonts and assets, write, index) so that nothing is
+written before every check has passed; the stamps' bookkeeping is in build_stamps.py.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from typing import Any
 
-from ..catalog import write_if_changed
+from ..catalog import read_catalog, write_if_changed
 from ..catalog.io import atomic_write_bytes
 from ..catalog.mo import compile_mo
 from ..config import Config
 from ..errors import BuildError
 from ..locales import bcp47_tag, text_direction
 from ..model import Document, Element, Node
-from ..render.assets import ASSETS_DIR, AssetContext, AssetPlan, copy_assets, localize_assets
+from ..render.assets import ASSETS_DIR, AssetPlan, AssetProblem, copy_assets, localize_assets
 from ..render.csp import content_security_policy
 from ..render.edition import CatalogLookup, EditionStats, translate_document
 from ..model import text_content
@@ -43,8 +49,9 @@ from ..render.html import front_matter_values, render_html
 from ..render.site import EditionEntry, head_links, language_switcher, render_index, untranslated_notice
 from ..render.text import render_text
 from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, source_documents
+from .build_stamps import BuildInputs, Counted
 from .sources import Sources
-from .status import StatusRow, failing_entries, locale_catalogs, locale_percent, locale_totals, source_status
+from .status import StatusRow, failing_entries, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -80,13 +87,16 @@ def build(
     strict: bool = False,
     allow_empty: bool = False,
     sources: Sources | None = None,
+    force: bool = False,
 ) -> list[LocaleBuild]:
     """``formats``: the editions to write (html, text, pdf); default: the config's.
     ``strict``: a missing or refused asset stops the build before anything is written.
     A document with no units (its text was removed) keeps its last editions,
     and the index keeps listing it, unless ``allow_empty``.
     ``sources``: the command's parsed sources; each source is parsed once, and
-    the original and every locale's edition start from copies of that one tree."""
+    the original and every locale's edition start from copies of that one tree.
+    ``force``: render every edition, even those whose stamp says nothing changed
+    (``build_stamps``: an edition whose inputs and files did not change is not rendered again)."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
     if min_reviewed is None:
@@ -94,18 +104,34 @@ def build(
     chosen = list(locales or config.locales)
     source = config.source_language
     everyone = list(dict.fromkeys([*config.locales, *chosen]))
-    # Parse every catalog before writing anything: a malformed catalog stops
-    # the build with no file changed.  All locales, not only the chosen ones:
-    # every page's switcher and the index list them all.
-    catalogs: dict[str, dict[str, Any]] = {locale: {} for locale in everyone}
-    for locale, doc_name, po in locale_catalogs(config, everyone):
-        catalogs[locale][doc_name] = po
     reader = sources or Sources(config)
-    trees = {doc.name: reader.document(doc) for doc in docs}  # the original's trees
+    inputs = BuildInputs(config, docs, everyone, formats, include_fuzzy, force=force)
+    stamps = inputs.stamps
+    # Parse every catalog whose counts are not in a stamp before writing anything:
+    # a malformed catalog stops the build with no file changed.  All locales, not
+    # only the chosen ones: every page's switcher and the index list them all.
+    # (A stamped catalog has the bytes that parsed when the stamp was made.)
+    catalogs: dict[str, dict[str, Any]] = {locale: {} for locale in everyone}
+
+    def catalog(locale: str, doc_name: str) -> Any:
+        if doc_name not in catalogs[locale]:
+            path = catalog_path(config, locale, doc_name)
+            catalogs[locale][doc_name] = read_catalog(path, display_path=config.relative(path)) if path.exists() else None
+        return catalogs[locale][doc_name]
+
     # The sentences of each source as it is now: shares count an edited
     # sentence that 'l10n update' has not merged yet as untranslated.
-    msgids = {doc.name: list(dict.fromkeys(u.msgid for u in reader.units(doc))) for doc in docs}
-    held_empty = [] if allow_empty else [doc for doc in docs if not msgids[doc.name]]
+    msgids: dict[str, list[str]] = {}
+
+    def units_of(doc: SourceDoc) -> list[str]:
+        if doc.name not in msgids:
+            msgids[doc.name] = list(dict.fromkeys(u.msgid for u in reader.units(doc)))
+        return msgids[doc.name]
+
+    def _counted(locale: str, doc: SourceDoc) -> Counted:
+        return _status(config, catalog(locale, doc.name), units_of(doc), locale, doc)
+
+    held_empty = [] if allow_empty else [doc for doc in docs if inputs.empty(doc, units_of)]
     if held_empty:  # an emptied source would otherwise overwrite every edition with nothing
         docs = [doc for doc in docs if doc not in held_empty]
     reviewed: dict[tuple[str, str], tuple[int, float]] = {}  # (locale, doc) -> (units reviewed, percent)
@@ -118,19 +144,16 @@ def build(
     withheld: dict[tuple[str, str], set[str]] = {}
     problems: dict[str, list[str]] = {locale: [] for locale in everyone}
     for locale in everyone:
+        for doc in held_empty:  # not counted, but a malformed catalog still stops the build
+            if inputs.catalog_key(locale, doc) is not None:
+                catalog(locale, doc.name)
         rows = []
         for doc in docs:
-            po = catalogs[locale].get(doc.name)
-            failing = failing_entries(po, locale) if po is not None else {}
-            withheld[(locale, doc.name)] = set(failing)
-            shown = config.relative(catalog_path(config, locale, doc.name))
-            problems[locale].extend(
-                f"{locale}: {shown}:{line}: {f.severity}[{f.check}]: {f.message}; not counted as reviewed, "
-                "the edition uses the English sentence"
-                for line, findings in failing.values() for f in findings)
-            row = source_status(po, msgids[doc.name], locale, doc.name, failing=withheld[(locale, doc.name)])
-            reviewed[(locale, doc.name)] = (row.reviewed, row.percent_reviewed)
-            rows.append(row)
+            counted = inputs.status(locale, doc, partial(_counted, locale, doc))
+            withheld[(locale, doc.name)] = counted.withheld
+            problems[locale].extend(counted.problems)
+            reviewed[(locale, doc.name)] = (counted.row.reviewed, counted.row.percent_reviewed)
+            rows.append(counted.row)
         percents[locale] = locale_percent(rows) if rows else 0.0
         unmerged[locale] = sum(r.unmerged for r in rows)
         totals[locale] = locale_totals(locale, rows)
@@ -153,34 +176,61 @@ def build(
                 entries.append(EditionEntry(locale, f"{locale}/{doc.name}.html", "",
                                             reviewed.get((locale, doc.name), (0, 0.0))[1], published(locale, doc)))
         site[doc.name] = entries
-    # Fonts before anything is written: a PDF no installed font can draw stops the build.
     editions = [source, *(locale for locale in chosen if locale != source and not gated[locale])]
-    for locale, warning in _font_warnings(config, docs, trees, catalogs, editions, formats):
+    # Which editions are rendered again: the originals first (their asset
+    # references decide whether the project's other files are an input).
+    for doc in docs:
+        inputs.decide(source, doc, site[doc.name], withheld=set())
+    # The originals' trees, each with its references rewritten to the site's copies.
+    trees: dict[str, Document] = {}
+    plans: dict[str, AssetPlan] = {}
+    assets = AssetPlan()
+    asset_problems: list[AssetProblem] = []
+    for doc in docs:
+        if inputs.skipped(source, doc) is None:
+            trees[doc.name] = reader.document(doc)
+            plans[doc.name] = AssetPlan()
+            localize_assets(trees[doc.name], inputs.asset_context(doc, source), plans[doc.name])
+            inputs.references(doc, plans[doc.name])
+            assets.files.update(plans[doc.name].files)
+            assets.unresolved |= plans[doc.name].unresolved
+            asset_problems.extend(plans[doc.name].problems)
+        else:
+            asset_problems.extend(inputs.stamped_assets(doc, assets))
+    for locale in editions[1:]:
+        for doc in docs:
+            inputs.decide(locale, doc, site[doc.name], withheld=withheld[(locale, doc.name)])
+    # Fonts before anything is written: a PDF no installed font can draw stops the build.
+    for locale, warning in inputs.font_warnings(editions, lambda doc: trees.get(doc.name) or reader.document(doc),
+                                                catalog):
         (original.problems if locale == source else problems[locale]).append(warning)
-    if "pdf" in formats:
+    if "pdf" in formats and inputs.rendering():
         from ..render.pdf import require_weasyprint  # only a PDF build pays for this module
 
         require_weasyprint()  # before anything is written, after the fonts (its import asks fontconfig)
     # Local assets (images, stylesheets, linked files): every problem is known
     # before anything is written, and told once per document, not per locale.
-    assets = AssetPlan()
-    for doc in docs:
-        localize_assets(trees[doc.name], _asset_context(config, doc, source, docs), assets)
-    if strict and assets.problems:
-        first, *others = assets.problems
+    asset_problems = list(dict.fromkeys(asset_problems))
+    if strict and asset_problems:
+        first, *others = asset_problems
         also = f"; also {'; '.join(str(p) for p in others)}" if others else ""
         raise BuildError(f"{first.message}{also}", path=first.where, line=first.line,
                          hint="--strict: add the missing files or fix the references")
-    original.problems.extend(str(problem) for problem in assets.problems)
+    original.problems.extend(str(problem) for problem in asset_problems)
     original.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
-    policies = {name: content_security_policy(document.root) for name, document in trees.items()}
     titles: dict[tuple[str, str], str] = {}
 
     for doc in docs:  # the original: the source itself, in the site
+        if inputs.replay(source, doc, original, titles):
+            continue
         document = trees[doc.name]
+        mark = inputs.mark(original)
         titles[(source, doc.name)] = _title_of(document, doc)
-        _write_pages(config, doc, document, source, site[doc.name], policies[doc.name], original,
-                     notice=False, draft=False, mo=None, formats=formats, reported=assets.unresolved)
+        pages = _write_pages(config, doc, document, source, site[doc.name], content_security_policy(document.root),
+                             original, notice=False, draft=False, mo=None, formats=formats,
+                             reported=assets.unresolved)
+        inputs.rendered(source, doc, original, mark, titles[(source, doc.name)],
+                        [*pages, *(config.output_dir / ASSETS_DIR / f for f in plans[doc.name].files)])
 
     for locale in chosen:
         if locale == source:
@@ -192,18 +242,29 @@ def build(
             result.skipped = True
             continue
         for doc in docs:
-            po = catalogs[locale].get(doc.name)
-            for draft in (False, True) if include_fuzzy else (False,):
-                document, stats = _translated(config, reader, doc, locale, po, draft, withheld[(locale, doc.name)])
-                localize_assets(document, _asset_context(config, doc, locale, docs), assets)
-                result.written.extend(copy_assets(assets, config.output_dir / ASSETS_DIR, _write_asset))
-                _count(result, stats, doc, draft, include_fuzzy)
-                if not draft:
-                    titles[(locale, doc.name)] = _title_of(document, doc)
-                mo = _mo_bytes(po, withheld[(locale, doc.name)]) if po is not None and not draft else None
-                _write_pages(config, doc, document, locale, site[doc.name], policies[doc.name], result,
-                             notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats,
-                             reported=assets.unresolved)
+            if not inputs.replay(locale, doc, result, titles):
+                po = catalog(locale, doc.name)
+                mark = inputs.mark(result)
+                outputs: list[Path] = []
+                for draft in (False, True) if include_fuzzy else (False,):
+                    document, stats = _translated(config, reader, doc, locale, po, draft, withheld[(locale, doc.name)])
+                    own = AssetPlan()
+                    localize_assets(document, inputs.asset_context(doc, locale), own)
+                    assets.unresolved |= own.unresolved
+                    result.written.extend(copy_assets(own, config.output_dir / ASSETS_DIR, _write_asset))
+                    outputs.extend(config.output_dir / ASSETS_DIR / f for f in own.files)
+                    _count(result, stats, doc, draft, include_fuzzy)
+                    if not draft:
+                        titles[(locale, doc.name)] = _title_of(document, doc)
+                    mo = _mo_bytes(po, withheld[(locale, doc.name)]) if po is not None and not draft else None
+                    if trees.get(doc.name) is None:
+                        trees[doc.name] = reader.document(doc)
+                        localize_assets(trees[doc.name], inputs.asset_context(doc, source), AssetPlan())
+                    outputs.extend(_write_pages(config, doc, document, locale, site[doc.name],
+                                                content_security_policy(trees[doc.name].root), result,
+                                                notice=stats.fallback > 0, draft=draft, mo=mo, formats=formats,
+                                                reported=assets.unresolved))
+                inputs.rendered(locale, doc, result, mark, titles[(locale, doc.name)], outputs)
             if not include_fuzzy:
                 for suffix in (".draft.html", ".draft.txt", ".draft.pdf"):
                     stale = edition_dir(config, locale) / f"{doc.name}{suffix}"
@@ -212,13 +273,14 @@ def build(
                         result.removed.append(stale)
 
     reader.save()  # after the editions: a build stopped by an error leaves the cache as it was
+    stamps.save()
     index: list[list[EditionEntry]] = []
     for doc in docs:
         listed = []
         for entry in site[doc.name]:
             title = titles.get((entry.locale, doc.name))
             if title is None and entry.available:  # published earlier, not rebuilt now
-                document, _ = _translated(config, reader, doc, entry.locale, catalogs[entry.locale].get(doc.name), False,
+                document, _ = _translated(config, reader, doc, entry.locale, catalog(entry.locale, doc.name), False,
                                           withheld[(entry.locale, doc.name)])
                 title = _title_of(document, doc)
             draft_page = f"{entry.locale}/{doc.name}.draft.html"
@@ -243,44 +305,15 @@ def build(
     return results
 
 
-def _font_warnings(config: Config, docs: Sequence[SourceDoc], sources: dict[str, Document],
-                   catalogs: dict[str, dict[str, Any]], editions: Sequence[str],
-                   formats: Sequence[str]) -> list[tuple[str, str]]:
-    """Ask fontconfig whether installed fonts cover each edition's scripts (its source's
-    text, its catalog's translations and its notice; a little more than the edition
-    shows, so nothing has to be rendered twice): for a PDF a BuildError, for HTML a warning."""
-    if "pdf" not in formats and "html" not in formats:
-        return []
-    from ..errors import BuildError
-    from ..render.fonts import FontCoverage, font_message
-
-    coverage = FontCoverage()
-    if not coverage.available:
-        return [(config.source_language, "fonts not checked: fc-list not found (install the Debian package "
-                                         "fontconfig)")] if "pdf" in formats else []
-    errors, warnings = [], []
-    source_text = {doc.name: text_content(sources[doc.name].root) for doc in docs}
-    texts: dict[tuple[str, str], str] = {}  # (locale, document name) -> its letters, all asked about at once
-    for locale in editions:
-        translated = locale != config.source_language
-        # The notice an edition with English sentences shows is in the edition's language.
-        notice = text_content(untranslated_notice(locale, source_locale=config.source_language)) if translated else ""
-        for doc in docs:
-            po = catalogs[locale].get(doc.name) if translated else None
-            texts[locale, doc.name] = source_text[doc.name] + notice + "".join(
-                e.msgstr for e in po or () if not e.obsolete)
-    for (locale, name), missing in zip(texts, coverage.missing_in(list(texts.values())) or []):
-        if not missing:
-            continue
-        out = edition_dir(config, locale)
-        if "pdf" in formats:
-            errors.append(font_message(locale, config.relative(out / f"{name}.pdf"), missing))
-        else:
-            warnings.append((locale, font_message(locale, config.relative(out / f"{name}.html"), missing)
-                             + " (a reader's browser may still have one)"))
-    if errors:  # one line each, as the CLI prints errors
-        raise BuildError("\nerror: ".join(errors))
-    return warnings
+def _status(config: Config, po: Any, msgids: list[str], locale: str, doc: SourceDoc) -> Counted:
+    """One catalog's counts against the source, and its reviewed entries that fail a check."""
+    failing = failing_entries(po, locale) if po is not None else {}
+    shown = config.relative(catalog_path(config, locale, doc.name))
+    problems = [f"{locale}: {shown}:{line}: {f.severity}[{f.check}]: {f.message}; not counted as reviewed, "
+                "the edition uses the English sentence"
+                for line, findings in failing.values() for f in findings]
+    row = source_status(po, msgids, locale, doc.name, failing=set(failing))
+    return Counted(row, set(failing), problems)
 
 
 def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool, include_fuzzy: bool) -> None:
@@ -319,8 +352,9 @@ def _write_pages(
     mo: bytes | None,
     formats: Sequence[str],
     reported: Collection[str] = frozenset(),
-) -> None:
-    """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``."""
+) -> list[Path]:
+    """Write one document's pages in ``formats`` (html, text, pdf) and its .mo for ``locale``;
+    returns their paths (written now or already holding those bytes)."""
     out = edition_dir(config, locale)
     published_path = f"{locale}/{doc.name}.html"
     head: list[Node] = head_links(entries, canonical=published_path, site_url=config.site_url)
@@ -347,13 +381,7 @@ def _write_pages(
     for path, data in files:
         if write_if_changed(path, data, durable=False):
             result.written.append(path)
-
-
-def _asset_context(config: Config, doc: SourceDoc, locale: str, docs: Sequence[SourceDoc]) -> AssetContext:
-    """How ``doc``'s references resolve in ``locale``'s edition."""
-    documents = {Path(os.path.abspath(d.path)): d.name for d in docs}
-    return AssetContext(root=config.root, source=Path(os.path.abspath(doc.path)), shown=doc.ref, locale=locale,
-                        variant=config.asset_variant, documents=documents)
+    return [path for path, _ in files]
 
 
 def _write_asset(path: Path, data: bytes) -> None:

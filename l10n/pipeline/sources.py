@@ -213,6 +213,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def secret_key() -> bytes | None:
+    """The user's signing key (also signs pipeline/stamps.py's stamps)."""
+    return _secret_key()
+
+
 def _secret_key() -> bytes | None:
     """The user's signing key, outside every project; None when it cannot be kept."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -283,6 +283,8 @@ def translate(
     all_catalogs: dict[str, dict[Path, Any]] = {}
     for locale in locales:
         all_catalogs[locale] = {}
+        if (engine_name or config.engine_for(locale)) == NO_MT:
+            continue  # translated by people: no drafts are written, so nothing is read (run --engine none)
         for doc in docs:
             path = catalog_path(config, locale, doc.name)
             if path.exists():

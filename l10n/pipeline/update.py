@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from ..catalog import MemoryEntry, MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
@@ -14,6 +15,10 @@ from .extract import extract, write_templates
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
 from .sources import Sources, collector_paused
+from .stamps import Stamps, bytes_digest, code_version, digest, file_digest
+
+#: Bump when what a merge depends on changes in a way the code fingerprint misses.
+MERGE_STAMP = 1
 
 
 @dataclass
@@ -65,6 +70,7 @@ def update_project(
     check: bool = False,
     clock: Callable[[], datetime] = _now,
     sources: Sources | None = None,
+    force: bool = False,
 ) -> UpdateRun:
     """Extract templates, then create or merge each locale's catalogs.
 
@@ -74,6 +80,7 @@ def update_project(
     orphaned catalog (its document is gone: renamed) takes that catalog over
     first (``rename.detect_renames``), so its reviewed entries stay reviewed.
     ``sources``: the command's parsed sources, when the command goes on to use them.
+    ``force``: merge every catalog, even those whose stamp says nothing changed.
     """
     # Read everything first: a malformed catalog stops the run before any
     # file (templates included) is written.
@@ -84,6 +91,10 @@ def update_project(
     origin = {m.doc.name: m.orphan.name for m in detection.taken}
     warnings = list(detection.warnings)
     chosen = list(locales or config.locales)
+    # Stamps (stamps.py): a catalog whose template and own bytes are those its
+    # last merge left is not read, merged or written again; see merge_key.
+    stamps = Stamps(config, "update", enabled=not force)
+    code = code_version() if not force else ""
     plans = []
     for locale in chosen:
         for t in templates:
@@ -91,9 +102,19 @@ def update_project(
             # A renamed document's catalog is read where it still is; it moves just before the writes.
             source = catalog_path(config, locale, origin.get(t.doc.name, t.doc.name))
             display = config.relative(source)
+            data = file_digest(source)  # None when absent or unreadable (then read_catalog says why)
+            name = f"{locale}/{t.doc.name}"
+            key = merge_key(config, code, locale, path, t.data, data)
+            # A renamed or emptied document always does the work (its catalog moves, or a warning needs it).
+            stamp = stamps.get(name, key) if data is not None and t.units and t.doc.name not in origin else None
+            if stamp is not None and _memory_pairs(stamp) is not None:
+                stamps.keep(name, stamp)
+                plans.append(_Plan(locale, t, path, None, data, stamp))
+                continue
+            stamps.forget(name)
             old = read_catalog(source, display_path=display) if source.exists() else None
-            plans.append((locale, t, path, old))
-    warnings.extend(_emptied(config, templates, plans))
+            plans.append(_Plan(locale, t, path, old, data, None))
+    warnings.extend(_emptied(config, templates, [(p.locale, p.template, p.path, p.old) for p in plans]))
     renamed = [Renamed(m, rename_plan(config, m.orphan.name, m.doc.name)) for m in detection.taken]
     if not check:
         # One call: a failure puts back every file already moved, of every rename.
@@ -102,20 +123,27 @@ def update_project(
             if t.doc.name in origin:  # its template was the orphan's: rewrite it
                 t.changed = True
         write_templates(templates)
-    # One memory per locale from all its catalogs; a document's own entries
-    # never reach it, since exact msgids are merged (or revived) first.
-    memories = {
-        locale: translation_memory(
-            [(config.relative(p), o) for loc, _, p, o in plans if loc == locale and o is not None]
-        )
-        for locale in chosen
-    }
+    # One memory per locale from all its catalogs (a skipped one's reviewed
+    # entries come from its stamp), in the order translation_memory takes them.
+    # A document's own entries never reach it, since exact msgids are merged (or revived) first.
+    memories: dict[str, dict[str, MemoryEntry]] = {locale: {} for locale in chosen}
+    for plan in plans:
+        if plan.old is not None or plan.stamp is not None:
+            origin_name = config.relative(plan.path)
+            for msgid, msgstr in plan.memory():
+                memories[plan.locale].setdefault(msgid, MemoryEntry(msgstr, origin_name))
     # TMX files added with `l10n import` come after the project's own reviewed entries.
     for locale in chosen:
         for sentence, translation, tmx_file in tmx_memory(config, locale):
             memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
     results = []
-    for locale, t, path, old in plans:
+    for plan in plans:
+        locale, t, path, old = plan.locale, plan.template, plan.path, plan.old
+        if plan.stamp is not None:
+            # Merging the template into a catalog its own last merge wrote keeps every
+            # entry and changes nothing (the memory is only asked about missing entries).
+            results.append(UpdateResult(locale, t.doc.name, path, MergeReport(kept=len(t.template)), False, False))
+            continue
         with collector_paused():  # an entry per unit, all kept: see sources.collector_paused
             po, report = update_catalog(
                 t.template, old, locale=locale, project=config.project, memory=memories[locale]
@@ -126,15 +154,22 @@ def update_project(
         po.metadata["PO-Revision-Date"] = old_date
         text = catalog_text(po)
         changed = old is None or text != catalog_text(old)
+        written = plan.data
         if changed:
             new_date = clock().strftime("%Y-%m-%d %H:%M%z")
             po.metadata["PO-Revision-Date"] = new_date
             text = text.replace(f'"PO-Revision-Date: {old_date}\\n"', f'"PO-Revision-Date: {new_date}\\n"', 1)
             if not check:
                 write_if_changed(path, text.encode("utf-8"))
+            written = bytes_digest(text.encode("utf-8"))
+        if not check and written is not None and t.units:
+            stamps.put(f"{locale}/{t.doc.name}", merge_key(config, code, locale, path, t.data, written),
+                       {"memory": [[e, m.msgstr] for e, m in translation_memory([("", po)]).items()]})
         results.append(UpdateResult(locale, t.doc.name, path, report, changed, old is None))
     if not check:
         sources.save()  # last: a run stopped by an error above leaves the cache as it was too
+        if not force:
+            stamps.save()
     return UpdateRun(templates, results, renamed, warnings)
 
 
@@ -153,3 +188,43 @@ def _emptied(config: Config, templates: list, plans: list) -> list[str]:
             warnings.append(f"{t.doc.ref}: the document has no units; the translated entries of {listed} become "
                             "obsolete (kept in the catalogs: they come back as they were when the text does)")
     return warnings
+
+
+@dataclass
+class _Plan:
+    """One catalog to merge, or (with ``stamp``) to leave as it is."""
+
+    locale: str
+    template: Any
+    path: Path
+    old: Any  # the parsed catalog; None when it does not exist, or is skipped
+    data: str | None  # the digest of the catalog's bytes as read
+    stamp: dict[str, Any] | None  # its merge stamp, when the merge is skipped
+
+    def memory(self) -> list[tuple[str, str]]:
+        """The catalog's reviewed entries for the translation memory, in catalog order."""
+        if self.stamp is not None:
+            return _memory_pairs(self.stamp) or []
+        return [(msgid, entry.msgstr) for msgid, entry in translation_memory([("", self.old)]).items()]
+
+
+def merge_key(config: Config, code: str, locale: str, path: Path, template: bytes, catalog: str | None) -> str:
+    """Every input of one catalog's merge: the template's and the catalog's bytes,
+    what the merge writes into the header (locale, project), where it lives, the code.
+    The translation memory is left out on purpose: ``update_catalog`` asks it only
+    about template entries the catalog lacks, and a catalog its last merge wrote lacks none."""
+    return digest(MERGE_STAMP, code, locale, config.project, config.relative(path), bytes_digest(template), catalog)
+
+
+def _memory_pairs(stamp: dict[str, Any]) -> list[tuple[str, str]] | None:
+    """A stamp's memory entries; None when they are not what a stamp holds (then the catalog is read)."""
+    pairs = stamp.get("memory")
+    if not isinstance(pairs, list):
+        return None
+    out = []
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            return None
+        out.append((pair[0], pair[1]))
+    return out
+
