@@ -23,8 +23,6 @@ import hashlib
 import hmac
 import json
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -32,7 +30,8 @@ from typing import Any
 
 from ..config import Config
 from .lock import LOCK_NAME
-from .sources import code_fingerprint, secret_key
+from . import sources
+from .sources import secret_key
 
 #: Bump when a stamp's layout or meaning changes: old stamps then simply miss.
 STAMP_FORMAT = 1
@@ -154,11 +153,24 @@ def files_unchanged(recorded: object) -> bool:
 def code_version() -> str:
     """Changes when any code that shapes a catalog or an edition changes: every
     file of the l10n package (modules, stylesheets, messages), the readers and
-    the other libraries whose output is written, the interpreter."""
-    package = Path(__file__).resolve().parents[1]
-    hasher = hashlib.sha256(code_fingerprint().encode("ascii"))
-    files = [p for p in sorted(package.rglob("*")) if "__pycache__" not in p.parts and p.is_file()]
-    hasher.update(json.dumps([[p.relative_to(package).as_posix(), file_digest(p)] for p in files]).encode("utf-8"))
+    the other libraries whose output is written, the interpreter.
+
+    The package's files count by path, size and modification time, not by
+    content: an edit, a ``git checkout`` or a reinstall rewrites a file, and
+    reading and hashing the whole package cost every update and build ~5 ms."""
+    package = str(Path(__file__).resolve().parents[1])
+    hasher = hashlib.sha256(sources.code_fingerprint().encode("ascii"))  # looked up now: tests replace it
+    files = []
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            files.append([os.path.relpath(path, package), info.st_size, info.st_mtime_ns])
+    hasher.update(json.dumps(files).encode("utf-8", "surrogateescape"))
     # An upgrade of a library rewrites its files: their size and time change.
     libraries = [[name, file_states([Path(origin)]) if origin else []]
                  for name, origin in ((name, _origin(name)) for name in _OUTPUT_LIBRARIES)]
@@ -181,6 +193,9 @@ def _origin(module: str) -> str:
 def font_state() -> str:
     """The installed fonts as fontconfig lists them (what the font check and a
     PDF depend on), with the variables that choose fontconfig's configuration."""
+    import shutil  # here, not at the top: most commands never ask fontconfig
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     listed = ""
     if fc_list is not None:
