@@ -209,3 +209,76 @@ def test_a_new_asset_renders_the_document_that_refers_to_it(tmp_path, counts, ca
     _, _, err = renders(counts, capsys)
     assert "map.png" not in err
     assert (root / "build" / "assets" / "img" / "map.png").exists()
+
+
+# --- templates: a source whose bytes did not change is not read or segmented again ---------
+
+@pytest.fixture
+def templates_built(monkeypatch):
+    from l10n.pipeline import extract as extract_module
+
+    built: list[str] = []
+    real = extract_module.build_template
+
+    def counting(units, *, source_ref, project):
+        built.append(source_ref)
+        return real(units, source_ref=source_ref, project=project)
+
+    monkeypatch.setattr(extract_module, "build_template", counting)
+    return built
+
+
+def pots(root):
+    return {p.name: p.read_bytes() for p in sorted((root / "locales").glob("*.pot"))}
+
+
+def test_an_unchanged_source_builds_no_template(tmp_path, counts, templates_built, capsys):
+    root = project(tmp_path)
+    assert run_cli(capsys, "update")[0] == 0
+    assert sorted(templates_built) == ["source/a.md", "source/b.md", "source/c.md"]
+    templates_built.clear()
+    code, out, _ = run_cli(capsys, "extract")
+    assert code == 0 and templates_built == []
+    assert "locales/a.pot: 3 units, 3 entries, unchanged" in out  # the counts come from the stamp
+    assert run_cli(capsys, "update")[0] == 0 and templates_built == []
+    # An edit of the same size, with the old modification time: the key is the content.
+    source = root / "source" / "b.md"
+    info = source.stat()
+    source.write_text(source.read_text(encoding="utf-8").replace("here", "HERE"), encoding="utf-8")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert merges(counts, capsys)[0] == 2  # b's catalog in both locales
+    assert templates_built == ["source/b.md"]
+    incremental = pots(root)
+    assert b"HERE" in incremental["b.pot"]
+    assert run_cli(capsys, "update", "--force")[0] == 0
+    assert pots(root) == incremental
+
+
+def test_a_template_edited_or_deleted_on_disk_is_built_again(tmp_path, counts, templates_built, capsys):
+    root = project(tmp_path)
+    assert run_cli(capsys, "update")[0] == 0
+    good = pots(root)
+    (root / "locales" / "a.pot").write_text("# edited by hand\n", encoding="utf-8")
+    (root / "locales" / "c.pot").unlink()
+    templates_built.clear()
+    assert run_cli(capsys, "extract")[0] == 0
+    assert sorted(templates_built) == ["source/a.md", "source/c.md"]
+    assert pots(root) == good
+
+
+def test_a_config_change_builds_every_template(tmp_path, counts, templates_built, capsys):
+    root = project(tmp_path)
+    assert run_cli(capsys, "update")[0] == 0
+    config = root / "l10n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('project = "', 'project = "renamed '),
+                      encoding="utf-8")
+    templates_built.clear()
+    assert run_cli(capsys, "update")[0] == 0
+    assert sorted(templates_built) == ["source/a.md", "source/b.md", "source/c.md"]
+    assert b"renamed" in pots(root)["a.pot"]
+
+
+def test_update_check_writes_no_template_stamp(tmp_path, counts, templates_built, capsys):
+    root = project(tmp_path)
+    assert run_cli(capsys, "update", "--check")[0] in (0, 1)
+    assert not (root / ".l10n-cache" / "stamps" / "extract.json").exists()

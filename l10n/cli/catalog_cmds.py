@@ -19,7 +19,7 @@ def extract_command(ctx: click.Context) -> int:
         results = extract(config)
     for r in results:
         state = "written" if r.changed else "unchanged"
-        click.echo(f"{config.relative(r.path)}: {r.units} units, {len(r.template)} entries, {state}")
+        click.echo(f"{config.relative(r.path)}: {r.units} units, {r.entries} entries, {state}")
     return 0
 
 

@@ -41,7 +41,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         updated = update_project(config, locales=chosen, sources=sources, force=force)
         report_renames(config, updated)
         templates, results = updated.templates, updated.results
-        click.echo(f"extract: {len(templates)} document(s), {sum(len(t.template) for t in templates)} entries")
+        click.echo(f"extract: {len(templates)} document(s), {sum(t.entries for t in templates)} entries")
         changed = sum(r.changed for r in results)
         click.echo(f"update: {len(results)} catalog(s), {changed} changed")
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,

@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -158,13 +158,14 @@ def find_orphans(config: Config, docs: Sequence[SourceDoc] | None = None) -> lis
 # --- detection in update ----------------------------------------------------------------
 
 
-def detect_renames(config: Config, new_units: dict[str, list[str]], docs: Sequence[SourceDoc]) -> Detection:
-    """Pair orphans with new documents (``new_units``: doc name -> its distinct
-    msgids, for every current document).  Only one-to-one pairings at or above
+def detect_renames(config: Config, units_of: Callable[[str], list[str]], docs: Sequence[SourceDoc]) -> Detection:
+    """Pair orphans with new documents (``units_of``: doc name -> its msgids;
+    asked only about documents no catalog has yet, so a project with none
+    builds no template for this).  Only one-to-one pairings at or above
     ``RENAME_THRESHOLD`` are taken; ambiguous ones become warnings."""
     detection = Detection()
     have = catalog_names(config)
-    fresh = [d for d in docs if d.name not in have and new_units.get(d.name)]
+    fresh = [d for d in docs if d.name not in have and units_of(d.name)]
     if not fresh:
         return detection
     orphans = [o for o in find_orphans(config, docs) if o.msgids]
@@ -173,7 +174,7 @@ def detect_renames(config: Config, new_units: dict[str, list[str]], docs: Sequen
     candidates: dict[str, list[RenameMatch]] = {d.name: [] for d in fresh}
     by_orphan: dict[str, list[RenameMatch]] = {o.name: [] for o in orphans}
     for doc in fresh:
-        units = list(dict.fromkeys(new_units[doc.name]))
+        units = list(dict.fromkeys(units_of(doc.name)))
         for orphan in orphans:
             matched = sum(1 for u in units if u in orphan.msgids)
             if matched and matched >= RENAME_THRESHOLD * len(units):

@@ -10,7 +10,6 @@ from typing import Any
 
 from ..catalog import MemoryEntry, MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
-from .exchange import tmx_memory
 from .extract import extract, write_templates
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
@@ -85,8 +84,9 @@ def update_project(
     # Read everything first: a malformed catalog stops the run before any
     # file (templates included) is written.
     sources = sources or Sources(config)
-    templates = extract(config, write=False, sources=sources)
-    detection = detect_renames(config, {t.doc.name: [e.msgid for e in t.template] for t in templates},
+    templates = extract(config, write=False, sources=sources, force=force, save=not check)
+    by_name = {t.doc.name: t for t in templates}
+    detection = detect_renames(config, lambda name: [e.msgid for e in by_name[name].template],
                                [t.doc for t in templates])
     origin = {m.doc.name: m.orphan.name for m in detection.taken}
     warnings = list(detection.warnings)
@@ -132,7 +132,10 @@ def update_project(
             origin_name = config.relative(plan.path)
             for msgid, msgstr in plan.memory():
                 memories[plan.locale].setdefault(msgid, MemoryEntry(msgstr, origin_name))
-    # TMX files added with `l10n import` come after the project's own reviewed entries.
+    # TMX files added with `l10n import` come after the project's own reviewed entries
+    # (imported here: the exchange formats cost every update 5 ms of import otherwise).
+    from .exchange import tmx_memory
+
     for locale in chosen:
         for sentence, translation, tmx_file in tmx_memory(config, locale):
             memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
@@ -142,7 +145,7 @@ def update_project(
         if plan.stamp is not None:
             # Merging the template into a catalog its own last merge wrote keeps every
             # entry and changes nothing (the memory is only asked about missing entries).
-            results.append(UpdateResult(locale, t.doc.name, path, MergeReport(kept=len(t.template)), False, False))
+            results.append(UpdateResult(locale, t.doc.name, path, MergeReport(kept=t.entries), False, False))
             continue
         with collector_paused():  # an entry per unit, all kept: see sources.collector_paused
             po, report = update_catalog(
