@@ -3,6 +3,7 @@
 import gettext
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +139,24 @@ def test_comment_forms_gettext_accepts_are_read_as_gettext_reads_them(tmp_path):
     assert po.header == "no space"  # translator comments above the first entry: the header comment
     entry = po.get("a")
     assert (entry.flags, entry.comment, entry.state) == (["fuzzy"], "extracted", "fuzzy")
+
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "tests").rglob("*.po")),
+                         ids=lambda p: p.relative_to(REPO).as_posix())
+def test_numbered_text_gives_each_entry_the_line_reading_it_back_gives(path, tmp_path):
+    """``catalog_text(number=True)`` sets the lines a catalog's warnings name when it is
+    used as written without being read again (``run`` hands update's catalogs to build)."""
+    from l10n.catalog.io import catalog_text
+
+    po = read_catalog(path)
+    for entry in po:
+        entry.linenum = 0
+    written = tmp_path / "written.po"
+    written.write_text(catalog_text(po, number=True), encoding="utf-8")
+    numbered = [(e.msgctxt, e.msgid, e.obsolete, e.linenum) for e in po]
+    assert all(line > 0 for *_, line in numbered)
+    assert numbered == [(e.msgctxt, e.msgid, e.obsolete, e.linenum) for e in read_catalog(written)]

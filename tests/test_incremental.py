@@ -282,3 +282,36 @@ def test_update_check_writes_no_template_stamp(tmp_path, counts, templates_built
     root = project(tmp_path)
     assert run_cli(capsys, "update", "--check")[0] in (0, 1)
     assert not (root / ".l10n-cache" / "stamps" / "extract.json").exists()
+
+
+def test_run_builds_from_the_catalogs_update_merged_and_names_the_same_lines(tmp_path, counts, capsys, monkeypatch):
+    """``run`` hands update's merged catalogs to build (not parsed again); a reviewed
+    translation that fails a check is named at the line a build that reads the file names."""
+    import polib
+
+    root = project(tmp_path, {"a.md": "# Alpha\n\nThe report has 42 pages. Another sentence.\n"})
+    assert run_cli(capsys, "update")[0] == 0
+    path = catalog(root, "ko", "a")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "보고서는 페이지가 있다." if "42" in entry.msgid else "번역."
+    po.save(str(path))
+    read: list[str] = []
+    real = build_module.read_catalog
+
+    def counting(p, **kwargs):
+        read.append(p.relative_to(root).as_posix())
+        return real(p, **kwargs)
+
+    monkeypatch.setattr(build_module, "read_catalog", counting)
+    code, out, err = run_cli(capsys, "run", "--engine", "none")
+    assert code == 0, err
+    # ko's came from update, which merged it (edited by hand); zh_Hans's merge was
+    # skipped by its stamp, so nothing held it and build read it.
+    assert read == ["locales/zh_Hans/LC_MESSAGES/a.po"]
+    warned = [line for line in (out + err).splitlines() if "a.po:" in line and "[numbers]" in line]
+    assert len(warned) == 1, out + err
+    code, out, err = run_cli(capsys, "build", "--force")
+    assert code == 0
+    assert "locales/ko/LC_MESSAGES/a.po" in read[1:]
+    assert warned == [line for line in (out + err).splitlines() if "a.po:" in line and "[numbers]" in line]

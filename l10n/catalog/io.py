@@ -60,11 +60,13 @@ def _nplurals(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def catalog_text(po: Catalog) -> str:
-    """The catalog as PO text, deterministic for the same content."""
+def catalog_text(po: Catalog, *, number: bool = False) -> str:
+    """The catalog as PO text, deterministic for the same content.  ``number``: also
+    set each entry's ``linenum`` to where the text puts it, as reading the text back
+    would (for a catalog that is written, then used without being read again)."""
     from .pofile import po_text
 
-    return po_text(po)
+    return po_text(po, number=number)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:

@@ -62,8 +62,10 @@ def _entry(out: list[str], e) -> None:
         _field(out, prefix, "msgstr", e.msgstr)
 
 
-def po_text(po) -> str:
-    """The catalog as PO text: header, metadata entry, entries (obsolete last)."""
+def po_text(po, *, number: bool = False) -> str:
+    """The catalog as PO text: header, metadata entry, entries (obsolete last).
+    ``number``: set each entry's ``linenum`` to its first line in the text (one
+    item of ``out`` is one line: values are escaped, comments split)."""
     out: list[str] = []
     if po.header:
         out.extend(f"# {line}".rstrip() for line in po.header.split("\n"))
@@ -77,5 +79,7 @@ def po_text(po) -> str:
     obsolete = [e for e in po if e.obsolete]
     for e in active + obsolete:
         out.append("")
+        if number:
+            e.linenum = len(out) + 1
         _entry(out, e)
     return "\n".join(out) + "\n"

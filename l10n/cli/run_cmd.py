@@ -47,7 +47,7 @@ def run_command(ctx: click.Context, locales: tuple[str, ...], min_reviewed: floa
         translated = run_translate(config, chosen, engine_name=engine_name, device=device, workers=workers,
                                    cluster=cluster, report_missing=False)
         built = build(config, locales=chosen, min_reviewed=min_reviewed, strict=strict,
-                      allow_empty=allow_empty, sources=sources, force=force)
+                      allow_empty=allow_empty, sources=sources, force=force, parsed=updated.catalogs)
     report_build(config, built, min_reviewed if min_reviewed is not None else config.min_reviewed)
     for r in translated:  # last, where a new user reads: one line per locale, with the way to a model
         if r.missing_engine:

@@ -27,7 +27,7 @@ written before every check has passed; the stamps' bookkeeping is in build_stamp
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,6 +51,7 @@ from ..render.text import render_text
 from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, source_documents
 from .build_stamps import BuildInputs, Counted
 from .sources import Sources
+from .stamps import file_digest
 from .status import StatusRow, failing_entries, locale_percent, locale_totals, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
@@ -88,6 +89,7 @@ def build(
     allow_empty: bool = False,
     sources: Sources | None = None,
     force: bool = False,
+    parsed: Mapping[Path, tuple[str, Any]] | None = None,
 ) -> list[LocaleBuild]:
     """``formats``: the editions to write (html, text, pdf); default: the config's.
     ``strict``: a missing or refused asset stops the build before anything is written.
@@ -96,7 +98,9 @@ def build(
     ``sources``: the command's parsed sources; each source is parsed once, and
     the original and every locale's edition start from copies of that one tree.
     ``force``: render every edition, even those whose stamp says nothing changed
-    (``build_stamps``: an edition whose inputs and files did not change is not rendered again)."""
+    (``build_stamps``: an edition whose inputs and files did not change is not rendered again).
+    ``parsed``: catalogs the command already holds, by path: (digest of their bytes, catalog);
+    one is used when the file still has those bytes (``run`` hands over what ``update`` merged)."""
     docs = source_documents(config)
     formats = tuple(formats or config.formats)
     if min_reviewed is None:
@@ -116,7 +120,12 @@ def build(
     def catalog(locale: str, doc_name: str) -> Any:
         if doc_name not in catalogs[locale]:
             path = catalog_path(config, locale, doc_name)
-            catalogs[locale][doc_name] = read_catalog(path, display_path=config.relative(path)) if path.exists() else None
+            held = parsed.get(path) if parsed else None
+            if held is not None and file_digest(path) == held[0]:
+                catalogs[locale][doc_name] = held[1]
+            else:
+                catalogs[locale][doc_name] = read_catalog(path, display_path=config.relative(path)) \
+                    if path.exists() else None
         return catalogs[locale][doc_name]
 
     # The sentences of each source as it is now: shares count an edited

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,9 @@ class UpdateRun:
     results: list[UpdateResult]
     renamed: list[Renamed]
     warnings: list[str]  # ambiguous renames, documents that lost every unit
+    # Each catalog merged now, by path: the digest of the bytes it has on disk and the
+    # parsed catalog those bytes give, so ``run``'s build need not parse it again.
+    catalogs: dict[Path, tuple[str, Any]] = field(default_factory=dict)
 
 
 def _now() -> datetime:
@@ -140,6 +143,7 @@ def update_project(
         for sentence, translation, tmx_file in tmx_memory(config, locale):
             memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
     results = []
+    parsed: dict[Path, tuple[str, Any]] = {}
     for plan in plans:
         locale, t, path, old = plan.locale, plan.template, plan.path, plan.old
         if plan.stamp is not None:
@@ -155,7 +159,8 @@ def update_project(
         # changed, and the file is left alone (no timestamp churn).
         old_date = old.metadata.get("PO-Revision-Date", "") if old is not None else ""
         po.metadata["PO-Revision-Date"] = old_date
-        text = catalog_text(po)
+        # Numbered: run's build uses this catalog as the file holds it (UpdateRun.catalogs).
+        text = catalog_text(po, number=True)
         changed = old is None or text != catalog_text(old)
         written = plan.data
         if changed:
@@ -169,11 +174,13 @@ def update_project(
             stamps.put(f"{locale}/{t.doc.name}", merge_key(config, code, locale, path, t.data, written),
                        {"memory": [[e, m.msgstr] for e, m in translation_memory([("", po)]).items()]})
         results.append(UpdateResult(locale, t.doc.name, path, report, changed, old is None))
+        if not check and written is not None:
+            parsed[path] = (written, po)
     if not check:
         sources.save()  # last: a run stopped by an error above leaves the cache as it was too
         if not force:
             stamps.save()
-    return UpdateRun(templates, results, renamed, warnings)
+    return UpdateRun(templates, results, renamed, warnings, parsed)
 
 
 def _emptied(config: Config, templates: list, plans: list) -> list[str]:
