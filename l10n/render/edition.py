@@ -81,10 +81,17 @@ class CatalogLookup:
 
     ``withheld``: msgids whose translation failed a check; they count as
     unreviewed (fuzzy), so only a draft edition shows them.
+    ``passed``: msgids whose reviewed translation, as ``po`` has it, passed the
+    error-level checks in this process (placeholders among them): the edition
+    does not check their placeholders again.
     """
 
-    def __init__(self, po, withheld: Collection[str] = ()) -> None:
-        self._po, self._withheld = po, withheld
+    def __init__(self, po, withheld: Collection[str] = (), passed: Collection[str] = ()) -> None:
+        self._po, self._withheld, self._passed = po, withheld, passed
+
+    def checked(self, msgid: str) -> bool:
+        """Whether the translation of ``msgid`` is known to have the source's placeholders."""
+        return msgid in self._passed
 
     def find(self, msgid: str) -> tuple[str, str] | None:
         entry = self._po.get(msgid)
@@ -131,7 +138,8 @@ def translate_document(
         if state == "fuzzy" and not include_fuzzy:
             stats.withheld_ids.add(piece.text)
             return piece.text, SOURCE
-        problems = check_placeholders(piece.text, msgstr)
+        # QA's placeholder check (qa/markup) reports whatever this one does.
+        problems = [] if lookup is not None and lookup.checked(piece.text) else check_placeholders(piece.text, msgstr)
         if problems:
             stats.problems.append(f"{piece.line}: {problems[0]}; using the source sentence")
             return piece.text, SOURCE
