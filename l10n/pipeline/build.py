@@ -339,10 +339,11 @@ def _translated(
     config: Config, reader: Sources, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str],
     passed: set[str],
 ) -> tuple[Document, EditionStats]:
-    lookup = CatalogLookup(po, withheld, passed) if po is not None else None
+    lookup = CatalogLookup(po, withheld) if po is not None else None
     document = reader.document(doc)  # a copy: translated in place
     stats = translate_document(
-        document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy
+        document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy,
+        passed=passed if lookup is not None else (),
     )
     return document, stats
 

@@ -81,17 +81,10 @@ class CatalogLookup:
 
     ``withheld``: msgids whose translation failed a check; they count as
     unreviewed (fuzzy), so only a draft edition shows them.
-    ``passed``: msgids whose reviewed translation, as ``po`` has it, passed the
-    error-level checks in this process (placeholders among them): the edition
-    does not check their placeholders again.
     """
 
-    def __init__(self, po, withheld: Collection[str] = (), passed: Collection[str] = ()) -> None:
-        self._po, self._withheld, self._passed = po, withheld, passed
-
-    def checked(self, msgid: str) -> bool:
-        """Whether the translation of ``msgid`` is known to have the source's placeholders."""
-        return msgid in self._passed
+    def __init__(self, po, withheld: Collection[str] = ()) -> None:
+        self._po, self._withheld = po, withheld
 
     def find(self, msgid: str) -> tuple[str, str] | None:
         entry = self._po.get(msgid)
@@ -107,8 +100,12 @@ def translate_document(
     locale: str,
     source_locale: str,
     include_fuzzy: bool = False,
+    passed: Collection[str] = (),
 ) -> EditionStats:
-    """Replace every unit of ``doc`` (in place) by its translation or its fallback."""
+    """Replace every unit of ``doc`` (in place) by its translation or its fallback.
+    ``passed``: msgids whose reviewed translation, as ``lookup`` finds it, passed
+    the error-level checks in this process (placeholders among them): their
+    placeholders are not checked again."""
     stats = EditionStats()
     no_space = joins_without_space(locale)
     source_tag = bcp47_tag(source_locale)
@@ -139,7 +136,7 @@ def translate_document(
             stats.withheld_ids.add(piece.text)
             return piece.text, SOURCE
         # QA's placeholder check (qa/markup) reports whatever this one does.
-        problems = [] if lookup is not None and lookup.checked(piece.text) else check_placeholders(piece.text, msgstr)
+        problems = [] if piece.text in passed else check_placeholders(piece.text, msgstr)
         if problems:
             stats.problems.append(f"{piece.line}: {problems[0]}; using the source sentence")
             return piece.text, SOURCE
