@@ -52,7 +52,7 @@ from .paths import SourceDoc, catalog_path, edition_dir, review_page_path, sourc
 from .build_stamps import BuildInputs, Counted
 from .sources import Sources
 from .stamps import file_digest
-from .status import StatusRow, failing_entries, locale_percent, locale_totals, source_status
+from .status import StatusRow, failing_entries, locale_percent, locale_totals, reviewed_entries, source_status
 
 DRAFT_BANNER = "DRAFT: this edition contains unreviewed translations, marked as drafts. Do not publish."
 
@@ -137,8 +137,13 @@ def build(
             msgids[doc.name] = list(dict.fromkeys(u.msgid for u in reader.units(doc)))
         return msgids[doc.name]
 
+    # (locale, doc) -> the msgids whose reviewed translation passed the blocking
+    # checks here: their editions skip the placeholder check (a stamped count has none).
+    passed: dict[tuple[str, str], set[str]] = {}
+
     def _counted(locale: str, doc: SourceDoc) -> Counted:
-        return _status(config, catalog(locale, doc.name), units_of(doc), locale, doc)
+        counted, passed[(locale, doc.name)] = _status(config, catalog(locale, doc.name), units_of(doc), locale, doc)
+        return counted
 
     held_empty = [] if allow_empty else [doc for doc in docs if inputs.empty(doc, units_of)]
     if held_empty:  # an emptied source would otherwise overwrite every edition with nothing
@@ -256,7 +261,8 @@ def build(
                 mark = inputs.mark(result)
                 outputs: list[Path] = []
                 for draft in (False, True) if include_fuzzy else (False,):
-                    document, stats = _translated(config, reader, doc, locale, po, draft, withheld[(locale, doc.name)])
+                    document, stats = _translated(config, reader, doc, locale, po, draft, withheld[(locale, doc.name)],
+                                                  passed.get((locale, doc.name), set()))
                     own = AssetPlan()
                     localize_assets(document, inputs.asset_context(doc, locale), own)
                     assets.unresolved |= own.unresolved
@@ -290,7 +296,7 @@ def build(
             title = titles.get((entry.locale, doc.name))
             if title is None and entry.available:  # published earlier, not rebuilt now
                 document, _ = _translated(config, reader, doc, entry.locale, catalog(entry.locale, doc.name), False,
-                                          withheld[(entry.locale, doc.name)])
+                                          withheld[(entry.locale, doc.name)], passed.get((entry.locale, doc.name), set()))
                 title = _title_of(document, doc)
             draft_page = f"{entry.locale}/{doc.name}.draft.html"
             has_draft = not entry.original and (config.output_dir / draft_page).exists()
@@ -314,15 +320,17 @@ def build(
     return results
 
 
-def _status(config: Config, po: Any, msgids: list[str], locale: str, doc: SourceDoc) -> Counted:
-    """One catalog's counts against the source, and its reviewed entries that fail a check."""
+def _status(config: Config, po: Any, msgids: list[str], locale: str, doc: SourceDoc) -> tuple[Counted, set[str]]:
+    """One catalog's counts against the source, and its reviewed entries that fail a check;
+    and the msgids of those that pass."""
     failing = failing_entries(po, locale) if po is not None else {}
+    passed = {msgid for _, msgid in reviewed_entries(po)} - failing.keys() if po is not None else set()
     shown = config.relative(catalog_path(config, locale, doc.name))
     problems = [f"{locale}: {shown}:{line}: {f.severity}[{f.check}]: {f.message}; not counted as reviewed, "
                 "the edition uses the English sentence"
                 for line, findings in failing.values() for f in findings]
     row = source_status(po, msgids, locale, doc.name, failing=set(failing))
-    return Counted(row, set(failing), problems)
+    return Counted(row, set(failing), problems), passed
 
 
 def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool, include_fuzzy: bool) -> None:
@@ -337,12 +345,14 @@ def _count(result: LocaleBuild, stats: EditionStats, doc: SourceDoc, draft: bool
 
 
 def _translated(
-    config: Config, reader: Sources, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str]
+    config: Config, reader: Sources, doc: SourceDoc, locale: str, po, include_fuzzy: bool, withheld: set[str],
+    passed: set[str],
 ) -> tuple[Document, EditionStats]:
     lookup = CatalogLookup(po, withheld) if po is not None else None
     document = reader.document(doc)  # a copy: translated in place
     stats = translate_document(
-        document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy
+        document, lookup, locale=locale, source_locale=config.source_language, include_fuzzy=include_fuzzy,
+        passed=passed if lookup is not None else (),
     )
     return document, stats
 

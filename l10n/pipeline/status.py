@@ -23,10 +23,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..catalog import read_catalog
+from ..catalog.entry import Key
 from ..catalog.state import FUZZY, REVIEWED, UNTRANSLATED
 from ..config import Config
 from ..placeholders import strip_placeholders
-from ..qa import blocking_findings
+from ..qa import blocking_by_key
 from .paths import catalog_path, source_documents
 
 _WORD = re.compile(r"\w+")
@@ -68,7 +69,8 @@ class StatusRow:
 
 
 def count_words(msgid: str) -> int:
-    return len(_WORD.findall(strip_placeholders(msgid)))
+    # Without a "<" there is no placeholder to strip (tokenize's own shortcut, without its list).
+    return len(_WORD.findall(strip_placeholders(msgid) if "<" in msgid else msgid))
 
 
 #: A translation without the fuzzy flag that fails an error-level check.
@@ -130,13 +132,14 @@ def source_msgids(config: Config) -> dict[str, list[str]]:
 def failing_entries(po, locale: str) -> dict[str, tuple[int, list]]:
     """Entries without the fuzzy flag that fail an error-level check, which
     status and build do not count as reviewed: msgid -> (line, findings)."""
-    found = {}
-    for entry in po:
-        if not entry.obsolete and entry.msgctxt is None and entry.state == REVIEWED:
-            failed = blocking_findings(entry.msgid, entry.msgstr, locale=locale)
-            if failed:
-                found[entry.msgid] = (entry.linenum, failed)
-    return found
+    chosen = reviewed_entries(po)
+    failed = blocking_by_key(((key, e.msgid, e.msgstr) for key, e in chosen.items()), locale=locale)
+    return {key[1]: (chosen[key].linenum, findings) for key, findings in failed.items()}
+
+
+def reviewed_entries(po) -> dict[Key, Any]:
+    """The entries ``failing_entries`` checks: active, without a context, reviewed."""
+    return {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgctxt is None and e.state == REVIEWED}
 
 
 def locale_catalogs(config: Config, locales: Sequence[str] | None = None) -> Iterator[tuple[str, str, Any]]:

@@ -7,6 +7,7 @@ from .registry import (  # noqa: F401
     CATALOG_CHECKS,
     CHECK_NAMES,
     ENTRY_CHECKS,
+    blocking_by_key,
     blocking_findings,
     check_catalog,
     check_entry,

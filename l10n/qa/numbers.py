@@ -47,9 +47,13 @@ def number_findings(pair: Pair, *, errors_only: bool = False) -> list[Finding]:
     must give the same findings: tests/qa/test_fast_paths.py compares them)."""
     findings = []
     for q in find_quantities(pair.source):
+        as_in_source = written_as_in_source(q, pair.translation)
+        if errors_only and as_in_source:
+            # Accepted or a warning: no error either way, and the check is a
+            # substring scan where ``quantity_accepted`` may load Babel's locale data.
+            continue
         if quantity_accepted(q, pair.translation, pair.locale):
             continue
-        as_in_source = written_as_in_source(q, pair.translation)
         in_words = q.kind in ("number", "ordinal") and q.unit is None and isinstance(q.value, Decimal) and q.value <= 10 and q.value % 1 == 0
         if errors_only and (as_in_source or in_words):
             continue  # a warning

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..catalog.entry import Key
 from ..locales import normalize_locale
 from .findings import ERROR, Finding, Pair
 from .glossary import check_glossary
@@ -80,6 +81,20 @@ def blocking_findings(source: str, translation: str, *, locale: str) -> list[Fin
     if not translation:
         return []
     return list(_blocking(source, translation, locale))
+
+
+def blocking_by_key(pairs: Iterable[tuple[Key, str, str]], *, locale: str) -> dict[Key, list[Finding]]:
+    """The blocking decision for a whole catalog in one call: ``(key, source,
+    translation)`` triples in, the error-level findings of those that have any
+    out, by the catalog's ``Key`` and in the order given (the order the build
+    reports them in).  Each pair is checked as ``blocking_findings`` checks it."""
+    found: dict[Key, list[Finding]] = {}
+    for key, source, translation in pairs:
+        if translation:
+            failed = _blocking(source, translation, locale)
+            if failed:
+                found[key] = list(failed)
+    return found
 
 
 @lru_cache(maxsize=65536)  # status and build ask about the same entries

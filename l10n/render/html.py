@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 from html import escape
 
 from ..model import Document, Element, Node, Raw, Text, text_content
@@ -69,34 +70,51 @@ def _attrs(element: Element) -> str:
     return "".join(parts)
 
 
+class _Leave(NamedTuple):
+    """On the stack after an element's children: its end tag, and the raw-text
+    mode its parent's content is in (an element can switch it only on entry)."""
+
+    end: str
+    raw: bool
+
+
 def _serialize(nodes: list[Node], out: list[str], *, raw: bool) -> None:
     # An explicit stack instead of recursion: deep trees must not exhaust it.
-    stack: list[tuple[list[Node], int, str | None, bool]] = [(nodes, 0, None, raw)]
+    # Nodes, and end tags (a str, or a _Leave where the mode changes back), in
+    # the reverse of their order: one push per node, no per-node tuple.
+    stack: list[Node | str | _Leave] = list(reversed(nodes))
+    pop, push, extend, emit = stack.pop, stack.append, stack.extend, out.append
     while stack:
-        items, index, closing, in_raw = stack.pop()
-        if index >= len(items):
-            if closing:
-                out.append(closing)
-            continue
-        stack.append((items, index + 1, closing, in_raw))
-        node = items[index]
+        node = pop()
         if isinstance(node, Text):
-            if in_raw:
-                out.append(node.text)
+            if raw:
+                emit(node.text)
             elif node.source is not None:  # untranslated text, as the source wrote it
-                out.append(node.source)
+                emit(node.source)
             else:
-                out.append(_escape_text(node.text))
+                emit(_escape_text(node.text))
+        elif isinstance(node, str):
+            emit(node)
         elif isinstance(node, Raw):
             # Template text is text: escaped exactly once, never live markup.
-            out.append(_escape_text(node.markup) if node.as_text and not in_raw else node.markup)
+            emit(_escape_text(node.markup) if node.as_text and not raw else node.markup)
+        elif isinstance(node, _Leave):
+            emit(node.end)
+            raw = node.raw
         elif node.tag == FRONT_MATTER_TAG:
             continue  # front matter is read for its units, never part of a page
         else:
-            out.append(f"<{node.tag}{_attrs(node)}>")
-            if node.tag in VOID_TAGS:
+            tag = node.tag
+            emit(f"<{tag}{_attrs(node)}>" if node.attrs else f"<{tag}>")
+            if tag in VOID_TAGS:
                 continue
-            stack.append((node.children, 0, f"</{node.tag}>", node.tag in RAW_TEXT_TAGS))
+            inner = tag in RAW_TEXT_TAGS  # the children's mode: set by this element alone
+            if inner is raw:
+                push(f"</{tag}>")
+            else:
+                push(_Leave(f"</{tag}>", raw))
+                raw = inner
+            extend(reversed(node.children))
 
 
 def _first(root: Element, tag: str) -> Element | None:
