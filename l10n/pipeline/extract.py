@@ -46,6 +46,11 @@ class TemplateResult:
         return self._template
 
 
+def template_stamps(config: Config, *, force: bool = False) -> Stamps:
+    """The ``extract`` stamps (one per template: see the module docstring)."""
+    return Stamps(config, "extract", enabled=not force)
+
+
 def build_templates(config: Config, sources: Sources | None = None) -> list[TemplateResult]:
     """Read every source and build its template in memory (nothing written).
     ``sources``: the command's parsed sources (``run`` shares them with ``build``)."""
@@ -61,16 +66,20 @@ def _built(config: Config, sources: Sources, doc: SourceDoc) -> TemplateResult:
 
 
 def extract(config: Config, *, write: bool = True, sources: Sources | None = None,
-            force: bool = False, save: bool | None = None) -> list[TemplateResult]:
+            force: bool = False, stamps: Stamps | None = None) -> list[TemplateResult]:
     """Build every template; write the changed ones unless ``write`` is False.
 
     ``changed`` says whether the file on disk differs from the new template.
     A template whose stamp matches its inputs and whose file is unchanged is
     not built (see the module docstring); ``force`` builds every one.
-    ``save``: whether the stamps are written (default: when the templates are).
+    ``stamps``: the caller's template stamps, which it saves when its work is done
+    (``update``: after every catalog; an error before leaves the cache as it was);
+    by default they are saved here when the templates are written.
     """
     sources = sources or Sources(config)
-    stamps = Stamps(config, "extract", enabled=not force)
+    own = stamps is None
+    if stamps is None:
+        stamps = template_stamps(config, force=force)
     settings = digest(EXTRACT_STAMP, code_version() if not force else "", repr(config))
     results = []
     for doc in source_documents(config):
@@ -103,7 +112,7 @@ def extract(config: Config, *, write: bool = True, sources: Sources | None = Non
     if write:
         write_templates(results)
         sources.save()
-    if (write if save is None else save) and not force:
+    if own and write and not force:
         stamps.save()  # a stamp says what a template's inputs give, whether it is written or not
     return results
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..catalog import MemoryEntry, MergeReport, catalog_text, read_catalog, translation_memory, update_catalog, write_if_changed
 from ..config import Config
 from .extract import extract, write_templates
+from .extract import template_stamps as extract_stamps
 from .paths import catalog_path
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
 from .sources import Sources, collector_paused
@@ -87,7 +88,8 @@ def update_project(
     # Read everything first: a malformed catalog stops the run before any
     # file (templates included) is written.
     sources = sources or Sources(config)
-    templates = extract(config, write=False, sources=sources, force=force, save=not check)
+    template_stamps = extract_stamps(config, force=force)
+    templates = extract(config, write=False, sources=sources, force=force, stamps=template_stamps)
     by_name = {t.doc.name: t for t in templates}
     detection = detect_renames(config, lambda name: [e.msgid for e in by_name[name].template],
                                [t.doc for t in templates])
@@ -180,6 +182,7 @@ def update_project(
         sources.save()  # last: a run stopped by an error above leaves the cache as it was too
         if not force:
             stamps.save()
+            template_stamps.save()
     return UpdateRun(templates, results, renamed, warnings, parsed)
 
 
