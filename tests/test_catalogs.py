@@ -156,3 +156,31 @@ def test_memory_sentences_are_prepared_once_per_merge(monkeypatch):
     assert report.new == 200 and report.close == 200  # every new sentence got a close match offered
     assert "tm: close match" in po[0].tcomment
     assert len(calls) <= 200 + 300
+
+
+def test_a_merge_without_new_entries_does_not_prepare_the_memory(monkeypatch):
+    """A merge whose every entry is kept touches none of the memory's sentences: a
+    big project's cold update merges one catalog per document against a memory of
+    all the others (before, 100 catalogs x 1,200 memory sentences, a third of it)."""
+    from l10n.catalog import merge
+    from l10n.catalog.entry import Catalog, Entry
+
+    calls = []
+    real = merge.strip_placeholders
+    monkeypatch.setattr(merge, "strip_placeholders", lambda text: calls.append(text) or real(text))
+    template, old = Catalog(), Catalog()
+    for i in range(50):
+        template.append(Entry(msgid=f"The <1>kept</1> sentence number {i}."))
+        old.append(Entry(msgid=f"The <1>kept</1> sentence number {i}.", msgstr=f"[ko] {i}"))
+    memory = {f"An old sentence number {i} of another report.": merge.MemoryEntry(f"[ko] {i}", "other.po")
+              for i in range(300)}
+    po, report = merge.update_catalog(template, old, locale="ko", project="p", memory=memory)
+    assert report.kept == 50 and report.new == 0
+    assert [e.msgstr for e in po] == [f"[ko] {i}" for i in range(50)]
+    assert not [text for text in calls if text in memory]
+    # one new entry: the memory is prepared then, once
+    template.append(Entry(msgid="An old sentence number 7 of another report, edited."))
+    calls.clear()
+    po, report = merge.update_catalog(template, old, locale="ko", project="p", memory=memory)
+    assert report.close == 1 and "tm: close match" in po[50].tcomment
+    assert sum(text in memory for text in calls) == 300

@@ -102,8 +102,10 @@ def update_catalog(
     lent: set[tuple] = set()
     choices = {k: strip_placeholders(k[1]) for k in candidates}
     # The memory's sentences without placeholders, made once for all new entries
-    # (not once per entry: a big project's memory holds every other document).
-    memory_choices = {m: strip_placeholders(m) for m in memory} if memory else {}
+    # (not once per entry: a big project's memory holds every other document),
+    # and only when a new entry asks: most merges have none, and stripping the
+    # memory for each of a big project's catalogs cost its cold update a third.
+    memory_choices: dict[str, str] | None = None
 
     for tentry in template:
         key = (tentry.msgctxt, tentry.msgid)
@@ -155,7 +157,9 @@ def update_catalog(
                 report.memory += 1
             else:
                 report.new += 1
-                close = _close_memory_match(tentry.msgid, memory, memory_choices)
+                if memory and memory_choices is None:
+                    memory_choices = {m: strip_placeholders(m) for m in memory}
+                close = _close_memory_match(tentry.msgid, memory, memory_choices or {})
                 if close is not None:
                     set_comment_lines(entry, TM_PREFIX, [close])
                     report.close += 1
