@@ -182,9 +182,14 @@ def script_language(text: str) -> str | None:
     does not say, so that a Japanese paragraph is joined and marked as such."""
     if text.isascii():
         return None
-    import re
+    from .scripts import BELOW_KANA_HAN_SYLLABLES, HAN, HANGUL_SYLLABLES, KANA, count_in
 
-    from .scripts import HAN, HANGUL_SYLLABLES, KANA, count_in
+    # A text whose every character is below the first kana (Latin with curly
+    # quotes, Cyrillic, Arabic) has none of the three scripts; max() says so in
+    # C, where the counting regexes below cost a build about 4%.
+    if max(text) < BELOW_KANA_HAN_SYLLABLES:
+        return None
+    import re
 
     kana, han, hangul = count_in(text, KANA), count_in(text, HAN), count_in(text, HANGUL_SYLLABLES)
     other = len(re.findall(r"[^\W\d_]", text)) - kana - han - hangul

@@ -20,6 +20,8 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # jamo, compatibility jamo, 
 HANGUL_SYLLABLES = "\uac00-\ud7af"
 KANA = "\u3040-\u30ff"  # hiragana and katakana
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"  # CJK unified ideographs and extension A
+# Below this no character is kana, Han or a Hangul syllable (the three above).
+BELOW_KANA_HAN_SYLLABLES = min(KANA[0], HAN[0], HANGUL_SYLLABLES[0])
 
 # Written with no spaces between words: CJK radicals, symbols and punctuation,
 # kana, ideographs (with compatibility and supplementary planes), half-width katakana.
