@@ -129,6 +129,9 @@ def _digest_of(path: Path) -> str | None:
 
 
 def write_templates(results: list[TemplateResult]) -> None:
+    # Atomic, not fsynced: a template is derived from its source, and one a crash
+    # left short no longer has the digest its stamp holds, so the next extract or
+    # update builds it again.  Catalogs, which hold reviewed work, stay durable.
     for result in results:
         if result.changed:
-            write_if_changed(result.path, result.data)
+            write_if_changed(result.path, result.data, durable=False)
