@@ -71,6 +71,17 @@ def test_an_html_and_text_build_does_not_import_the_pdf_renderer(tmp_path):
     assert "l10n.render.pdf" not in modules and "weasyprint" not in modules
 
 
+def test_an_update_without_tmx_files_imports_no_exchange_format_and_no_secrets(tmp_path):
+    # A project with no TMX memory (locales/memory/) pays nothing for the
+    # exchange formats; the source cache's key comes from os.urandom.
+    # tests/exchange/test_tmx.py shows a project with one still uses it.
+    root = make_project(tmp_path / "p", {"doc.md": "# Title\n\nOne sentence. Two.\n"}, locales=("ko",))
+    modules = imported(["update"], root)
+    assert "l10n.pipeline.update" in modules and "l10n.pipeline.sources" in modules
+    assert not {"l10n.pipeline.exchange", "l10n.exchange", "secrets"} & modules
+    assert list((tmp_path / "p" / "locales" / "ko" / "LC_MESSAGES").glob("doc.po"))
+
+
 # Loads the config of the project in the current directory and prints the
 # names of the locale data files Babel read meanwhile (localedata.load is the
 # one function every read of locale data goes through).

@@ -33,9 +33,8 @@ from ..exchange.units import REVIEWED_STATE, SegmentLookup, exchange_units
 from ..exchange.xliff import read_xliff, write_xliff
 from ..locales import bcp47_tag
 from ..placeholders import check_placeholders
-from .paths import catalog_path, source_documents
+from .paths import catalog_path, memory_dir, source_documents
 
-MEMORY_DIR = "memory"  # under locales_dir: TMX files that `update` consults
 
 
 def _now() -> datetime:
@@ -53,10 +52,6 @@ def _tool_version() -> str:
 
 def default_exchange_dir(config: Config) -> Path:
     return config.output_dir / "exchange"
-
-
-def memory_dir(config: Config) -> Path:
-    return config.locales_dir / MEMORY_DIR
 
 
 @dataclass

@@ -8,6 +8,8 @@ from pathlib import Path
 from ..config import Config
 from ..errors import ConfigError
 
+MEMORY_DIR = "memory"  # under locales_dir: TMX files that `update` consults
+
 
 @dataclass(frozen=True)
 class SourceDoc:
@@ -60,3 +62,8 @@ def review_page_path(config: Config, locale: str, doc: str) -> Path:
 
 def edition_dir(config: Config, locale: str) -> Path:
     return config.output_dir / locale
+
+
+def memory_dir(config: Config) -> Path:
+    """Where ``l10n import`` keeps TMX files; ``update`` takes close matches from them."""
+    return config.locales_dir / MEMORY_DIR

@@ -30,7 +30,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -230,7 +229,7 @@ def _secret_key() -> bytes | None:
         pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = secrets.token_bytes(32)
+        fresh = os.urandom(32)  # what secrets.token_bytes returns; importing secrets costs every command 3 ms
         tmp = path.with_name(f".{KEY_NAME}.{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # a key: private, not the umask
         with os.fdopen(fd, "wb") as handle:

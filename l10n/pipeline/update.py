@@ -12,7 +12,7 @@ from ..catalog import MemoryEntry, MergeReport, catalog_text, read_catalog, tran
 from ..config import Config
 from .extract import extract, write_templates
 from .extract import template_stamps as extract_stamps
-from .paths import catalog_path
+from .paths import catalog_path, memory_dir
 from .rename import RenameMatch, detect_renames, move_files, rename_plan
 from .sources import Sources, collector_paused
 from .stamps import Stamps, bytes_digest, code_version, digest, file_digest
@@ -137,13 +137,14 @@ def update_project(
             origin_name = config.relative(plan.path)
             for msgid, msgstr in plan.memory():
                 memories[plan.locale].setdefault(msgid, MemoryEntry(msgstr, origin_name))
-    # TMX files added with `l10n import` come after the project's own reviewed entries
-    # (imported here: the exchange formats cost every update 5 ms of import otherwise).
-    from .exchange import tmx_memory
+    # TMX files added with `l10n import` come after the project's own reviewed entries.
+    # The exchange formats cost 5 to 8 ms of import: only a project that has such files pays it.
+    if memory_dir(config).is_dir():
+        from .exchange import tmx_memory
 
-    for locale in chosen:
-        for sentence, translation, tmx_file in tmx_memory(config, locale):
-            memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
+        for locale in chosen:
+            for sentence, translation, tmx_file in tmx_memory(config, locale):
+                memories[locale].setdefault(sentence, MemoryEntry(translation, tmx_file))
     results = []
     parsed: dict[Path, tuple[str, Any]] = {}
     for plan in plans:
