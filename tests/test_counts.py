@@ -118,3 +118,23 @@ def test_run_build_status_check_and_the_queue_count_alike(tmp_path, capsys):
     code, out, err = run_cli(capsys, "-C", str(root), "run")
     assert code == 0, err
     assert printed_counts(out)["es"] == (units, 2, units - 3, 0, 1) == status_counts(capsys, root)["es"]
+
+
+def test_status_counts_words_outside_placeholders_whatever_build_ran_before(tmp_path, capsys):
+    # build leaves word counts out of its own rows (its summary shows none);
+    # status counts them: \w+ runs of each distinct sentence, placeholders not counted.
+    root = make_project(tmp_path / "p", {"notes.md": "# Notes\n\nRead [the *full* text](https://example.org) now. "
+                                         "Water was scarce in 2020.\n\nRead it now.\n"}, locales=("ko",))
+    assert run_cli(capsys, "-C", str(root), "update")[0] == 0
+    path = root / "locales/ko/LC_MESSAGES/notes.po"
+    po = polib.pofile(str(path))
+    msgids = [e.msgid for e in po]
+    assert "Read <1>the <2>full</2> text</1> now." in msgids  # the link and emphasis are placeholders
+    po.find("Notes").msgstr = "노트"
+    po.save(str(path))
+    assert run_cli(capsys, "-C", str(root), "build")[0] == 0
+    code, out, err = run_cli(capsys, "-C", str(root), "status", "--json")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    # Notes (1) + Read the full text now (5) + Water was scarce in 2020 (5) + Read it now (3)
+    assert (row["units"], row["words"], row["reviewed"], row["reviewed_words"]) == (4, 14, 1, 1)

@@ -329,7 +329,7 @@ def _status(config: Config, po: Any, msgids: list[str], locale: str, doc: Source
     problems = [f"{locale}: {shown}:{line}: {f.severity}[{f.check}]: {f.message}; not counted as reviewed, "
                 "the edition uses the English sentence"
                 for line, findings in failing.values() for f in findings]
-    row = source_status(po, msgids, locale, doc.name, failing=set(failing))
+    row = source_status(po, msgids, locale, doc.name, failing=set(failing), with_words=False)  # shown by status only
     return Counted(row, set(failing), problems), passed
 
 
