@@ -309,8 +309,45 @@ def import_check(project: Path) -> tuple[bool, list[str], int]:
 # ------------------------------------------------------------------------ profile
 
 
+def import_times(stderr: str) -> tuple[int, float, list[tuple[float, str]]]:
+    """``-X importtime`` output: modules imported, the top-level imports' cumulative
+    seconds, and those top-level imports (seconds, name), slowest first."""
+    count, top = 0, []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line[len("import time:"):].split("|")
+        if name.strip() == "imported package":
+            continue
+        count += 1
+        if not name[1:].startswith(" "):  # "| name": imported by the command itself, not by a module
+            top.append((int(cumulative) / 1e6, name.strip()))
+    top.sort(reverse=True)
+    return count, sum(t for t, _ in top), top
+
+
+def profile_imports(project: Path) -> None:
+    """What each step imports, as the command runs (lazy imports included)."""
+    clear(project)
+    po_path = project / "locales" / LOCALE / "LC_MESSAGES" / f"{DOC}.po"
+    for step in ("extract", "update", "build"):
+        if step == "build":
+            fill_catalog(po_path)
+        code = f"import sys; from l10n.cli.main import main; sys.exit(main(['-C', {str(project)!r}, {step!r}]))"
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, cwd=project
+        )
+        if proc.returncode != 0:
+            sys.exit(f"error: l10n {step} under -X importtime exited {proc.returncode}:\n{proc.stderr[-2000:]}")
+        count, total, top = import_times(proc.stderr)
+        print(f"\n=== python -X importtime, l10n {step}: {count} modules, top-level imports {total:.3f} s cumulative ===")
+        for seconds, name in top[:12]:
+            print(f"  {seconds * 1000:7.1f} ms  {name}")
+
+
 def profile(project: Path) -> None:
     """cProfile each l10n step in its own process (profiling roughly doubles the times)."""
+    profile_imports(project)
     clear(project)
     po_path = project / "locales" / LOCALE / "LC_MESSAGES" / f"{DOC}.po"
     for step in ("extract", "update", "build"):
@@ -335,7 +372,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=100, help="copies of the report (default 100)")
     parser.add_argument("--repeat", type=int, default=3, help="measurements per step (median; default 3)")
     parser.add_argument("--keep", action="store_true", help="keep and print the temporary directory")
-    parser.add_argument("--profile", action="store_true", help="also cProfile each l10n step")
+    parser.add_argument("--profile", action="store_true", help="also -X importtime and cProfile each l10n step")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="l10n-spine-bench-"))
